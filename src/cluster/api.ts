@@ -1,0 +1,70 @@
+/**
+ * The contract between the simulator and everything above it (kubectl, the game, the stub API
+ * server in the conformance tests). Objects are real Kubernetes API shapes so that
+ * `kubectl get -o yaml` is a serialisation and the same objects can be served to real kubectl.
+ */
+import type {
+  ConfigMap,
+  Event,
+  Namespace,
+  Node,
+  Pod,
+  Secret,
+  Service,
+} from 'kubernetes-types/core/v1';
+import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+
+export interface KindMap {
+  Namespace: Namespace;
+  Node: Node;
+  Pod: Pod;
+  Service: Service;
+  EndpointSlice: EndpointSlice;
+  Event: Event;
+  Secret: Secret;
+  ConfigMap: ConfigMap;
+  Deployment: Deployment;
+  ReplicaSet: ReplicaSet;
+}
+export type Kind = keyof KindMap;
+export type AnyObject = KindMap[Kind];
+
+/** Kinds that live outside namespaces. */
+export const CLUSTER_SCOPED: ReadonlySet<Kind> = new Set<Kind>(['Namespace', 'Node']);
+
+export type LogResult =
+  | { ok: true; text: string }
+  /** `status` is the HTTP status real kube-apiserver answers (400 BadRequest, 404 NotFound). */
+  | { ok: false; status: 400 | 404; reason: 'BadRequest' | 'NotFound'; message: string };
+
+export type MutationResult<T = void> =
+  | { ok: true; value: T }
+  /** `message` is the text real kubectl prints, without a trailing newline. */
+  | { ok: false; message: string };
+
+/** Read access: all that printers and the game need. Never mutates. */
+export interface ClusterView {
+  /** The simulated clock, in milliseconds since the Unix epoch. */
+  now(): number;
+  /**
+   * Objects of a kind, sorted by namespace then name (the API server's order). `namespace`
+   * undefined means every namespace. Returned objects are deep-frozen snapshots: never mutate.
+   */
+  list<K extends Kind>(kind: K, namespace?: string): readonly KindMap[K][];
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined;
+  /** What the kubelet's log endpoint returns for `container` in `pod` (previous: `--previous`). */
+  logs(namespace: string, pod: string, container: string | undefined, previous: boolean): LogResult;
+}
+
+/** The write side the command line and the game use. Every change runs through controllers. */
+export interface ClusterControl extends ClusterView {
+  /** Run every timed event due up to `ms` (sim time never goes backwards). */
+  advanceTo(ms: number): void;
+  advanceBy(ms: number): void;
+  /**
+   * `kubectl rollout undo deployment/NAME [--to-revision=N]`: copies the template of revision N
+   * (default: the previous one) into the deployment; controllers roll it out.
+   */
+  rolloutUndo(namespace: string, name: string, toRevision?: number): MutationResult<{ revision: number }>;
+}

@@ -1,0 +1,134 @@
+/**
+ * What a scenario says about its cluster: the starting objects, the scripted history that leads to
+ * the moment the learner arrives, and how each container image behaves given what it gets.
+ * The incident layer's zod schema validates YAML into this shape (it must stay assignable to it).
+ *
+ * Times in `history` are seconds relative to the learner's arrival (t = 0, negative = before).
+ */
+
+export interface WorldSpec {
+  /** Seeds every generated name, IP and id: same seed + same inputs -> same world. */
+  seed: number;
+  /** The kubectl context's namespace when the learner arrives. */
+  contextNamespace: string;
+  nodes: NodeSpec[];
+  namespaces: string[];
+  secrets?: SecretSpec[];
+  configMaps?: ConfigMapSpec[];
+  services?: ServiceSpec[];
+  /** Scripted changes, applied at their times before (or after) arrival, in order. */
+  history: HistoryStep[];
+  /** How containers behave, by exact image reference. */
+  images: ImageBehaviour[];
+}
+
+export interface NodeSpec {
+  name: string;
+  internalIP: string;
+  /** Pod IPs on this node are allocated from this /24, e.g. "10.244.1.0/24". */
+  podCIDR: string;
+}
+
+export interface SecretSpec {
+  name: string;
+  namespace: string;
+  /** Plain text values; the simulator stores them base64-encoded as the API does. */
+  stringData: Record<string, string>;
+  type?: string;
+}
+
+export interface ConfigMapSpec {
+  name: string;
+  namespace: string;
+  data: Record<string, string>;
+}
+
+export interface ServiceSpec {
+  name: string;
+  namespace: string;
+  labels?: Record<string, string>;
+  selector: Record<string, string>;
+  ports: { name?: string; port: number; targetPort: number | string; protocol?: 'TCP' | 'UDP' }[];
+  type?: 'ClusterIP' | 'NodePort' | 'LoadBalancer';
+}
+
+export interface EnvVarSpec {
+  name: string;
+  value?: string;
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string; optional?: boolean };
+    configMapKeyRef?: { name: string; key: string; optional?: boolean };
+  };
+}
+
+export interface ContainerSpec {
+  name: string;
+  image: string;
+  ports?: { containerPort: number; name?: string; protocol?: 'TCP' | 'UDP' }[];
+  env?: EnvVarSpec[];
+  resources?: {
+    requests?: { cpu?: string; memory?: string };
+    limits?: { cpu?: string; memory?: string };
+  };
+}
+
+export interface DeploymentSpec {
+  name: string;
+  namespace: string;
+  replicas: number;
+  labels: Record<string, string>;
+  /** Matches the pod template labels. */
+  selector: Record<string, string>;
+  strategy?:
+    | { type: 'Recreate' }
+    | { type: 'RollingUpdate'; maxSurge?: number | string; maxUnavailable?: number | string };
+  progressDeadlineSeconds?: number;
+  revisionHistoryLimit?: number;
+  template: {
+    labels: Record<string, string>;
+    annotations?: Record<string, string>;
+    containers: ContainerSpec[];
+  };
+}
+
+export type HistoryStep =
+  | { at: number; action: 'createDeployment'; deployment: DeploymentSpec; changeCause?: string }
+  /** A new pod template for an existing deployment (a deploy): a new revision. */
+  | {
+      at: number;
+      action: 'updateDeployment';
+      namespace: string;
+      name: string;
+      containers: ContainerSpec[];
+      changeCause?: string;
+    };
+
+/**
+ * A container image's behaviour. The first outcome whose `when` holds for what the container gets
+ * decides how this run goes; every run of the container is evaluated afresh.
+ */
+export interface ImageBehaviour {
+  image: string;
+  outcomes: Outcome[];
+}
+
+export interface Condition {
+  /** Each of these env vars resolves to a non-empty value. */
+  envSet?: string[];
+  /** Each of these env vars is absent or empty. */
+  envMissing?: string[];
+  envEquals?: Record<string, string>;
+}
+
+export interface Outcome {
+  when?: Condition;
+  /**
+   * Lines written at `after` seconds into the run. `{{time}}` becomes the sim time of the line
+   * (RFC 3339, milliseconds), `{{env.NAME}}` the resolved env value, `{{pod}}` the pod name.
+   */
+  logs: { after: number; text: string }[];
+  /** Absent: the process runs until stopped. */
+  exit?: { after: number; code: number };
+  /** Seconds into the run when the container counts as ready (default 0 when running). */
+  readyAfter?: number;
+}

@@ -1,0 +1,144 @@
+/**
+ * The contract between the game (pure) and the UI. The UI renders `GameState`, sends `GameAction`s
+ * and typed lines through a `Session`; it never decides anything itself.
+ */
+import type { ClusterView } from '../cluster/api';
+import type { ShellResult } from '../kubectl/api';
+
+export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
+
+/** The order a learner moves through. `investigate` holds the investigation steps. */
+export type Phase = 'brief' | 'investigate' | 'board' | 'decide' | 'verify' | 'postmortem' | 'results';
+
+export type TimelineKind = 'system' | 'finding' | 'action' | 'note';
+
+export interface TimelineEntry {
+  /** Sim time, ms since the epoch. */
+  at: number;
+  kind: TimelineKind;
+  text: string;
+}
+
+/** A clue the learner has actually seen in command output. */
+export interface RevealedClue {
+  id: string;
+  at: number;
+  /** The command line whose output revealed it. */
+  command: string;
+  /** The output line(s) that matched: the evidence a fact can cite. */
+  evidence: string;
+}
+
+export type BoardColumn = 'unsorted' | 'fact' | 'assumption';
+
+export interface BoardCard {
+  id: string;
+  text: string;
+  column: BoardColumn;
+  origin: 'scenario' | 'learner';
+  /** A fact must cite a revealed clue. */
+  evidenceClueId?: string;
+}
+
+export interface HintProgress {
+  /** Hint set id (one per phase or investigation step). */
+  id: string;
+  /** How many levels have been revealed (0..levels). */
+  revealed: number;
+}
+
+export type Decision = 'rollback' | 'fix-forward';
+
+export interface ResolveAttempt {
+  at: number;
+  ok: boolean;
+  /** Why the cluster is not recovered yet, in the learner's words (empty when ok). */
+  reasons: string[];
+}
+
+export interface PostmortemDraft {
+  summary: string;
+  impact: string;
+  rootCause: string;
+  trigger: string;
+  resolution: string;
+  actionItems: string;
+}
+
+export interface RubricResult {
+  section: keyof PostmortemDraft;
+  ok: boolean;
+  feedback: string;
+}
+
+export interface GameState {
+  scenarioId: string;
+  phase: Phase;
+  severity?: Severity;
+  /** Investigation steps, in order, and whether the learner has done each. */
+  steps: { id: string; title: string; done: boolean }[];
+  clues: RevealedClue[];
+  timeline: TimelineEntry[];
+  board: BoardCard[];
+  hints: HintProgress[];
+  decision?: { choice: Decision; at: number };
+  resolveAttempts: ResolveAttempt[];
+  resolvedAt?: number;
+  postmortem?: { draft: PostmortemDraft; feedback: RubricResult[]; submittedAt: number };
+  /** Points so far (hints and premature resolves cost points). */
+  score: number;
+}
+
+export type GameAction =
+  | { type: 'setSeverity'; severity: Severity }
+  | { type: 'startInvestigation' }
+  | { type: 'revealHint'; hintId: string }
+  | { type: 'addCard'; text: string; column: BoardColumn; evidenceClueId?: string }
+  | { type: 'moveCard'; cardId: string; column: BoardColumn; evidenceClueId?: string }
+  | { type: 'finishBoard' }
+  | { type: 'decide'; choice: Decision }
+  | { type: 'declareResolved' }
+  | { type: 'addNote'; text: string }
+  /** Let sim time pass (the learner watches the cluster); bounded by the game. */
+  | { type: 'wait'; seconds: number }
+  | { type: 'submitPostmortem'; draft: PostmortemDraft };
+
+export type ActionResult = { ok: true } | { ok: false; message: string };
+
+/** One game: a cluster, a command line and the game state, kept together and replayable. */
+export interface Session {
+  readonly scenarioId: string;
+  readonly cluster: ClusterView;
+  state(): GameState;
+  /** The kubectl context namespace (for the prompt). */
+  namespace(): string;
+  /** Terminal history, oldest first. */
+  history(): readonly string[];
+  /** Move the sim clock to follow wall time (called by the UI on a timer). */
+  tick(wallMs: number): void;
+  /** Run one typed line at the current sim time; records it and lets the game observe it. */
+  exec(line: string): ShellResult;
+  dispatch(action: GameAction): ActionResult;
+  /** Everything needed to restore this session exactly (an input log plus a snapshot). */
+  save(): SessionSave;
+  subscribe(listener: () => void): () => void;
+}
+
+export interface SessionSave {
+  format: 1;
+  scenarioId: string;
+  /** Wall time when the session began; the learner arrived at this sim time. */
+  arrivalMs: number;
+  /** Sim time when saved; a restored session continues from here. */
+  simNowMs: number;
+  /** Every input with the sim time it happened at: resume = replay. */
+  inputs: SessionInput[];
+  /** Everything the terminal showed, for the transcript after a reload. */
+  transcript: string;
+}
+
+export type SessionInput =
+  | { at: number; kind: 'exec'; line: string }
+  | { at: number; kind: 'action'; action: GameAction };
+
+export type { ClusterView, ShellResult };
