@@ -64,7 +64,13 @@ export interface ClusterControl extends ClusterView {
   advanceBy(ms: number): void;
   /**
    * `kubectl rollout undo deployment/NAME [--to-revision=N]`: copies the template of revision N
-   * (default: the previous one) into the deployment; controllers roll it out.
+   * (default: the previous one) into the deployment; controllers roll it out. `skipped` means
+   * the template already matched (kubectl prints "skipped rollback (current template already
+   * matches revision N)" with N as given on the command line) and nothing changed.
    */
-  rolloutUndo(namespace: string, name: string, toRevision?: number): MutationResult<{ revision: number }>;
+  rolloutUndo(
+    namespace: string,
+    name: string,
+    toRevision?: number,
+  ): MutationResult<{ revision: number; skipped?: true }>;
 }

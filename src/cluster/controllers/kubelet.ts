@@ -1,0 +1,409 @@
+/**
+ * The kubelets of all nodes. Each bound pod gets a sandbox and an IP, then its containers are
+ * started in order (image pull, env resolution, create, start) and run as their image's
+ * behaviour says. Exits lead to restarts under the container back-off (10 s doubling to 5 m,
+ * reset after 10 minutes of running); while a pod waits, the pod worker retries every 10-15 s
+ * and each retry records BackOff (or Failed for config errors). Those retries are recorded
+ * lazily (see Series) so that hours of crash looping cost little.
+ */
+import type { ObjectReference, Pod } from 'kubernetes-types/core/v1';
+import { type Ctx, keyOf, splitKey } from '../context';
+import { goDuration } from '../format';
+import type { ImageBehaviour } from '../spec';
+import { imageSize } from '../objects/infra';
+import { planRun, resolveEnv } from './containerBehaviour';
+import { type ContainerRt, type PodRt, type Run, type Series, isRunning, podStatus } from './kubeletRuntime';
+
+const BACKOFF_INITIAL_MS = 10_000;
+const BACKOFF_MAX_MS = 300_000;
+const WORKER_RETRY_MIN_MS = 10_000;
+const WORKER_RETRY_MAX_MS = 15_000;
+
+export class Kubelet {
+  private pods = new Map<string, PodRt>();
+  private byKey = new Map<string, string>();
+  /** image -> time it became present, per node. */
+  private images = new Map<string, Map<string, number>>();
+  private ipsInUse = new Map<string, Set<string>>();
+  private nextIp = new Map<string, number>();
+  private behaviours: ReadonlyMap<string, ImageBehaviour>;
+
+  constructor(private ctx: Ctx) {
+    this.behaviours = new Map(ctx.spec.images.map((b) => [b.image, b]));
+  }
+
+  runtimeOf(namespace: string, name: string): PodRt | undefined {
+    const uid = this.byKey.get(keyOf(namespace, name));
+    return uid === undefined ? undefined : this.pods.get(uid);
+  }
+
+  /** Notice new bindings and deletion requests. */
+  sync(key: string): void {
+    const [namespace, name] = splitKey(key);
+    const pod = this.ctx.store.get('Pod', namespace, name);
+    if (pod === undefined || !pod.spec?.nodeName) return;
+    const uid = pod.metadata?.uid ?? '';
+    let rt = this.pods.get(uid);
+    if (rt === undefined) rt = this.admit(pod);
+    if (pod.metadata?.deletionTimestamp !== undefined && !rt.killing) {
+      const target = rt;
+      const at = this.ctx.now() + target.rng.int(50, 200);
+      this.ctx.schedule(at, () => this.kill(target));
+    }
+  }
+
+  /** Write every lazily recorded observation due by `at`. */
+  settleAll(at: number): void {
+    for (const rt of this.pods.values()) this.flush(rt, at);
+  }
+
+  settle(uid: string, at: number): void {
+    const rt = this.pods.get(uid);
+    if (rt) this.flush(rt, at);
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  private admit(pod: Pod): PodRt {
+    const now = this.ctx.now();
+    const rt: PodRt = {
+      uid: pod.metadata?.uid ?? '',
+      namespace: pod.metadata?.namespace ?? '',
+      name: pod.metadata?.name ?? '',
+      node: pod.spec?.nodeName ?? '',
+      rng: this.ctx.runtime.fork(),
+      containers: (pod.spec?.containers ?? []).map((spec) => ({ spec, restartCount: 0, ready: false, token: 0 })),
+      ready: { value: false, at: now },
+      containersReady: { value: false, at: now },
+      gen: 0,
+      busy: false,
+      pendingSync: false,
+      killing: false,
+    };
+    this.pods.set(rt.uid, rt);
+    this.byKey.set(keyOf(rt.namespace, rt.name), rt.uid);
+    const seen = now + rt.rng.int(80, 400);
+    this.ctx.schedule(seen, () => {
+      if (rt.killing) return;
+      rt.initializedAt = seen;
+      rt.ready = { value: false, at: seen };
+      rt.containersReady = { value: false, at: seen };
+      this.writeStatus(rt);
+      const sandbox = seen + rt.rng.int(600, 1500);
+      this.ctx.schedule(sandbox, () => {
+        if (rt.killing) return;
+        rt.sandboxAt = sandbox;
+        rt.podIP = this.allocateIp(rt.node);
+        this.writeStatus(rt);
+        this.requestSync(rt, sandbox);
+      });
+    });
+    return rt;
+  }
+
+  private requestSync(rt: PodRt, at: number): void {
+    const gen = ++rt.gen;
+    this.ctx.schedule(at, () => {
+      if (gen !== rt.gen || rt.killing) return;
+      if (rt.busy) {
+        rt.pendingSync = true;
+        return;
+      }
+      this.syncPod(rt, at);
+    });
+  }
+
+  /** One SyncPod: start what should run, respecting back-off. */
+  private syncPod(rt: PodRt, at: number): void {
+    this.flush(rt, at);
+    rt.series = undefined;
+    rt.busy = true;
+    this.startFrom(rt, 0, at);
+  }
+
+  private startFrom(rt: PodRt, index: number, at: number): void {
+    for (let i = index; i < rt.containers.length; i++) {
+      const c = rt.containers[i]!;
+      if (isRunning(c)) continue;
+      if (c.latest && c.latest.finishedAt !== undefined) {
+        const f = c.latest.finishedAt;
+        const b = c.backoff;
+        const stable = b !== undefined && f - b.lastUpdate > 2 * BACKOFF_MAX_MS;
+        if (b !== undefined && !stable && at - f < b.ms) {
+          this.recordBackOff(rt, c, at);
+          c.waiting = { reason: 'CrashLoopBackOff', message: this.backOffMessage(rt, c) };
+          continue;
+        }
+        c.backoff = b === undefined || stable ? { ms: BACKOFF_INITIAL_MS, lastUpdate: at } : { ms: Math.min(b.ms * 2, BACKOFF_MAX_MS), lastUpdate: at };
+      }
+      if (this.pullImage(rt, c, i, at)) return;
+      this.createAndStart(rt, c, at);
+    }
+    this.finishSync(rt, at);
+  }
+
+  /** Image step; returns true when a pull is under way and the sync continues later. */
+  private pullImage(rt: PodRt, c: ContainerRt, index: number, at: number): boolean {
+    const image = c.spec.image ?? '';
+    const onNode = this.nodeImages(rt.node);
+    const presentSince = onNode.get(image);
+    const present = presentSince !== undefined && presentSince <= at;
+    const ref = this.containerRef(rt, c);
+    if (c.spec.imagePullPolicy !== 'Always' && present) {
+      this.recorder(rt).record(ref, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, at);
+      return false;
+    }
+    this.recorder(rt).record(ref, 'Normal', 'Pulling', `Pulling image "${image}"`, at);
+    const pullMs = present ? rt.rng.int(250, 900) : rt.rng.int(1200, 2500) + Math.round(imageSize(image) / 40_000);
+    const done = at + pullMs;
+    this.ctx.schedule(done, () => {
+      if (rt.killing) {
+        rt.busy = false;
+        return;
+      }
+      if (!onNode.has(image)) onNode.set(image, done);
+      const took = goDuration(pullMs);
+      this.recorder(rt).record(
+        this.containerRef(rt, c),
+        'Normal',
+        'Pulled',
+        `Successfully pulled image "${image}" in ${took} (${took} including waiting). Image size: ${imageSize(image)} bytes.`,
+        done,
+      );
+      this.createAndStart(rt, c, done);
+      this.startFrom(rt, index + 1, done);
+    });
+    return true;
+  }
+
+  private createAndStart(rt: PodRt, c: ContainerRt, at: number): void {
+    const env = resolveEnv(this.ctx.store, rt.namespace, c.spec);
+    const ref = this.containerRef(rt, c);
+    if (!env.ok) {
+      this.recorder(rt).record(ref, 'Warning', 'Failed', `Error: ${env.message}`, at);
+      c.waiting = { reason: 'CreateContainerConfigError', message: env.message };
+      return;
+    }
+    const name = c.spec.name;
+    this.recorder(rt).record(ref, 'Normal', 'Created', `Created container: ${name}`, at);
+    this.recorder(rt).record(ref, 'Normal', 'Started', `Started container ${name}`, at);
+    const plan = planRun(this.behaviours, c.spec.image ?? '', env.env, rt.name, at);
+    const run: Run = { containerID: `containerd://${rt.rng.hex(64)}`, startedAt: at, lines: plan.lines };
+    if (c.latest) {
+      c.prev = c.latest;
+      c.restartCount++;
+    }
+    c.latest = run;
+    c.waiting = undefined;
+    c.ready = false;
+    const token = ++c.token;
+    if (plan.readyAt !== undefined) {
+      const readyAt = plan.readyAt;
+      if (readyAt <= at) c.ready = true;
+      else
+        this.ctx.schedule(readyAt, () => {
+          if (token !== c.token || rt.killing || !isRunning(c)) return;
+          this.flush(rt, readyAt);
+          c.ready = true;
+          this.writeStatus(rt);
+        });
+    }
+    if (plan.exit) {
+      const { at: exitAt, code } = plan.exit;
+      this.ctx.schedule(exitAt, () => {
+        if (token !== c.token || !isRunning(c)) return;
+        this.flush(rt, exitAt);
+        this.exited(rt, c, exitAt, code, code === 0 ? 'Completed' : 'Error');
+      });
+    }
+  }
+
+  private exited(rt: PodRt, c: ContainerRt, at: number, code: number, reason: string): void {
+    const run = c.latest!;
+    run.finishedAt = at;
+    run.exitCode = code;
+    run.reason = reason;
+    c.ready = false;
+    this.writeStatus(rt);
+    if (rt.killing) {
+      this.maybeRemove(rt, at);
+      return;
+    }
+    // The pod lifecycle event generator notices within its one-second relist.
+    this.requestSync(rt, at + rt.rng.int(100, 1000));
+  }
+
+  private finishSync(rt: PodRt, at: number): void {
+    rt.busy = false;
+    this.writeStatus(rt);
+    if (rt.pendingSync) {
+      rt.pendingSync = false;
+      this.requestSync(rt, at);
+      return;
+    }
+    this.startRetrySeries(rt, at);
+  }
+
+  /**
+   * After a sync that left containers waiting (back-off, config error), the pod worker retries
+   * every 10-15 s. Retries before the earliest back-off expiry only record events; the first
+   * retry at or after it is a real sync.
+   */
+  private startRetrySeries(rt: PodRt, at: number): void {
+    const backingOff = rt.containers.filter((c) => c.waiting?.reason === 'CrashLoopBackOff');
+    const configErrors = rt.containers.filter((c) => c.waiting?.reason === 'CreateContainerConfigError');
+    if (backingOff.length === 0 && configErrors.length === 0) return;
+    let expiry = Infinity;
+    for (const c of backingOff) expiry = Math.min(expiry, c.latest!.finishedAt! + c.backoff!.ms);
+    const observe = (t: number): void => {
+      for (const c of backingOff) this.recordBackOff(rt, c, t);
+      for (const c of configErrors) {
+        const image = c.spec.image ?? '';
+        const ref = this.containerRef(rt, c);
+        this.recorder(rt).record(ref, 'Normal', 'Pulled', `Container image "${image}" already present on machine`, t);
+        this.recorder(rt).record(ref, 'Warning', 'Failed', `Error: ${c.waiting?.message ?? ''}`, t);
+      }
+    };
+    const step = (): number => rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+    if (expiry === Infinity) {
+      rt.series = { next: at + step(), idx: 0, end: Infinity, observe };
+      return;
+    }
+    const times: number[] = [];
+    let t = at;
+    do {
+      t += step();
+      times.push(t);
+    } while (t < expiry);
+    const end = times[times.length - 1]!;
+    rt.series = { next: times[0]!, times, idx: 0, end, observe };
+    this.requestSync(rt, end);
+  }
+
+  private flush(rt: PodRt, at: number): void {
+    const s: Series | undefined = rt.series;
+    if (s === undefined) return;
+    while (s.next <= at && s.next < s.end) {
+      s.observe(s.next);
+      s.idx++;
+      if (s.times) s.next = s.times[s.idx] ?? Infinity;
+      else s.next += rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+    }
+  }
+
+  // ---- termination ----------------------------------------------------------------------------
+
+  private kill(rt: PodRt): void {
+    if (rt.killing) return;
+    const now = this.ctx.now();
+    this.flush(rt, now);
+    rt.series = undefined;
+    rt.killing = true;
+    rt.gen++;
+    for (const c of rt.containers) {
+      if (!isRunning(c)) {
+        c.waiting = undefined;
+        continue;
+      }
+      this.recorder(rt).record(this.containerRef(rt, c), 'Normal', 'Killing', `Stopping container ${c.spec.name}`, now);
+      const token = c.token;
+      const stopAt = now + rt.rng.int(300, 2500);
+      this.ctx.schedule(stopAt, () => {
+        if (token !== c.token || !isRunning(c)) return;
+        this.exited(rt, c, stopAt, 0, 'Completed');
+      });
+    }
+    this.writeStatus(rt);
+    this.maybeRemove(rt, now);
+  }
+
+  /** Once nothing runs, the kubelet reports the final status and deletes the pod for good. */
+  private maybeRemove(rt: PodRt, at: number): void {
+    if (rt.containers.some(isRunning)) return;
+    this.ctx.schedule(at + rt.rng.int(100, 500), () => {
+      if (!this.pods.has(rt.uid)) return;
+      this.pods.delete(rt.uid);
+      this.byKey.delete(keyOf(rt.namespace, rt.name));
+      if (rt.podIP) this.ipsInUse.get(rt.node)?.delete(rt.podIP);
+      const pod = this.ctx.store.get('Pod', rt.namespace, rt.name);
+      if (pod?.metadata?.uid === rt.uid) this.ctx.store.delete('Pod', rt.namespace, rt.name);
+    });
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private recordBackOff(rt: PodRt, c: ContainerRt, at: number): void {
+    this.recorder(rt).record(
+      this.containerRef(rt, c),
+      'Warning',
+      'BackOff',
+      `Back-off restarting failed container ${c.spec.name} in pod ${rt.name}_${rt.namespace}(${rt.uid})`,
+      at,
+    );
+  }
+
+  private backOffMessage(rt: PodRt, c: ContainerRt): string {
+    return `back-off ${goDuration(c.backoff?.ms ?? BACKOFF_INITIAL_MS)} restarting failed container=${c.spec.name} pod=${rt.name}_${rt.namespace}(${rt.uid})`;
+  }
+
+  private recorder(rt: PodRt) {
+    return this.ctx.events.recorder('kubelet', rt.node);
+  }
+
+  private containerRef(rt: PodRt, c: ContainerRt): ObjectReference {
+    const pod = this.ctx.store.get('Pod', rt.namespace, rt.name);
+    return {
+      apiVersion: 'v1',
+      fieldPath: `spec.containers{${c.spec.name}}`,
+      kind: 'Pod',
+      name: rt.name,
+      namespace: rt.namespace,
+      resourceVersion: pod?.metadata?.resourceVersion,
+      uid: rt.uid,
+    };
+  }
+
+  private writeStatus(rt: PodRt): void {
+    const now = this.ctx.now();
+    const allReady = rt.containers.every((c) => c.ready);
+    if (allReady !== rt.ready.value) rt.ready = { value: allReady, at: now };
+    if (allReady !== rt.containersReady.value) rt.containersReady = { value: allReady, at: now };
+    const node = this.ctx.store.get('Node', undefined, rt.node);
+    const hostIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    const pod = this.ctx.store.get('Pod', rt.namespace, rt.name);
+    if (pod === undefined || pod.metadata?.uid !== rt.uid) return;
+    this.ctx.store.replaceField('Pod', rt.namespace, rt.name, 'status', podStatus(rt, pod, hostIP));
+  }
+
+  private nodeImages(node: string): Map<string, number> {
+    let m = this.images.get(node);
+    if (m === undefined) {
+      m = new Map();
+      this.images.set(node, m);
+    }
+    return m;
+  }
+
+  /** host-local IPAM: the next free address of the node's /24, from .2 upwards, wrapping. */
+  private allocateIp(nodeName: string): string {
+    const node = this.ctx.store.get('Node', undefined, nodeName);
+    const cidr = node?.spec?.podCIDR ?? '10.244.0.0/24';
+    const base = cidr.split('/')[0]!.split('.').slice(0, 3).join('.');
+    let used = this.ipsInUse.get(nodeName);
+    if (used === undefined) {
+      used = new Set();
+      this.ipsInUse.set(nodeName, used);
+    }
+    let n = this.nextIp.get(nodeName) ?? 2;
+    for (let tries = 0; tries < 253; tries++) {
+      const ip = `${base}.${n}`;
+      n = n >= 254 ? 2 : n + 1;
+      if (!used.has(ip)) {
+        used.add(ip);
+        this.nextIp.set(nodeName, n);
+        return ip;
+      }
+    }
+    return `${base}.254`;
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * What the kubelet knows about the pods it runs (the container runtime's view), and how that
+ * becomes the pod's status (generateAPIPodStatus / getPhase).
+ */
+import type { ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
+import type { Container } from 'kubernetes-types/core/v1';
+import type { Prng } from '../names';
+import { rfc3339 } from '../format';
+import { imageId } from '../objects/infra';
+
+export interface Run {
+  containerID: string;
+  startedAt: number;
+  finishedAt?: number;
+  exitCode?: number;
+  reason?: string;
+  lines: { at: number; text: string }[];
+}
+
+export interface Backoff {
+  ms: number;
+  lastUpdate: number;
+}
+
+export interface ContainerRt {
+  spec: Container;
+  restartCount: number;
+  /** The newest container instance and the one before it (kubelet keeps one dead container). */
+  latest?: Run;
+  prev?: Run;
+  waiting?: { reason: string; message?: string };
+  backoff?: Backoff;
+  ready: boolean;
+  /** Bumped whenever a new instance starts, so that stale timers of older runs do nothing. */
+  token: number;
+}
+
+/** Observations recorded lazily on the kubelet's retry syncs while nothing else changes. */
+export interface Series {
+  next: number;
+  /** Precomputed sync times (finite series) or undefined (drawn from the pod's stream). */
+  times?: number[];
+  idx: number;
+  /** The first time that is a real sync rather than a mere observation. */
+  end: number;
+  observe: (at: number) => void;
+}
+
+export interface PodRt {
+  uid: string;
+  namespace: string;
+  name: string;
+  node: string;
+  rng: Prng;
+  containers: ContainerRt[];
+  initializedAt?: number;
+  sandboxAt?: number;
+  podIP?: string;
+  ready: { value: boolean; at: number };
+  containersReady: { value: boolean; at: number };
+  /** Bumped when a scheduled sync becomes stale (a newer sync ran, the pod is being killed). */
+  gen: number;
+  busy: boolean;
+  pendingSync: boolean;
+  series?: Series;
+  killing: boolean;
+}
+
+export function isRunning(c: ContainerRt): boolean {
+  return c.latest !== undefined && c.latest.finishedAt === undefined;
+}
+
+function terminated(run: Run): ContainerStateTerminated {
+  return {
+    containerID: run.containerID,
+    exitCode: run.exitCode ?? 0,
+    finishedAt: rfc3339(run.finishedAt ?? 0),
+    reason: run.reason,
+    startedAt: rfc3339(run.startedAt),
+  };
+}
+
+export function containerStatus(c: ContainerRt): ContainerStatus {
+  const spec = c.spec;
+  const mounts = (spec.volumeMounts ?? []).map((m) => ({
+    mountPath: m.mountPath,
+    name: m.name,
+    ...(m.readOnly ? { readOnly: true, recursiveReadOnly: 'Disabled' } : {}),
+  }));
+  let state: ContainerState;
+  let lastState: ContainerState = {};
+  const latest = c.latest;
+  if (latest && latest.finishedAt === undefined) {
+    state = { running: { startedAt: rfc3339(latest.startedAt) } };
+    if (c.prev) lastState = { terminated: terminated(c.prev) };
+  } else if (latest && c.waiting) {
+    state = { waiting: { ...c.waiting } };
+    lastState = { terminated: terminated(latest) };
+  } else if (latest) {
+    state = { terminated: terminated(latest) };
+    if (c.prev) lastState = { terminated: terminated(c.prev) };
+  } else {
+    state = { waiting: { ...(c.waiting ?? { reason: 'ContainerCreating' }) } };
+  }
+  const status: ContainerStatus = {
+    ...(latest ? { containerID: latest.containerID } : {}),
+    image: spec.image ?? '',
+    imageID: latest ? imageId(spec.image ?? '') : '',
+    lastState,
+    name: spec.name,
+    ready: c.ready,
+    restartCount: c.restartCount,
+    started: isRunning(c),
+    state,
+  };
+  if (mounts.length > 0) status.volumeMounts = mounts;
+  return status;
+}
+
+/** getPhase for restartPolicy Always. */
+export function podPhase(rt: PodRt): 'Pending' | 'Running' {
+  let waiting = 0;
+  let running = 0;
+  let stopped = 0;
+  for (const c of rt.containers) {
+    if (isRunning(c)) running++;
+    else if (c.latest) stopped++;
+    else waiting++;
+  }
+  if (waiting > 0) return 'Pending';
+  if (running > 0) return 'Running';
+  if (stopped > 0) return 'Running';
+  return 'Pending';
+}
+
+function condition(type: string, value: boolean, at: number, unready?: string[]): PodCondition {
+  const c: PodCondition = {
+    // Pod conditions always carry lastProbeTime, and it is always null.
+    lastProbeTime: null as unknown as string,
+    lastTransitionTime: rfc3339(at),
+    status: value ? 'True' : 'False',
+    type,
+  };
+  if (!value && unready) {
+    c.message = `containers with unready status: [${unready.join(' ')}]`;
+    c.reason = 'ContainersNotReady';
+  }
+  return c;
+}
+
+/** The status the kubelet reports for `pod` (keeping what the scheduler and API server set). */
+export function podStatus(rt: PodRt, pod: Pod, hostIP: string): PodStatus {
+  const unready = rt.containers.filter((c) => !c.ready).map((c) => c.spec.name);
+  const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  const conditions: PodCondition[] = [
+    { ...condition('PodReadyToStartContainers', rt.sandboxAt !== undefined, rt.sandboxAt ?? rt.initializedAt ?? 0) },
+    condition('Initialized', true, rt.initializedAt ?? 0),
+    condition('Ready', rt.ready.value, rt.ready.at, unready),
+    condition('ContainersReady', rt.containersReady.value, rt.containersReady.at, unready),
+  ];
+  if (scheduled) conditions.push({ ...scheduled });
+  const status: PodStatus = {
+    conditions,
+    containerStatuses: rt.containers.map(containerStatus),
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    phase: podPhase(rt),
+  };
+  if (rt.podIP) {
+    status.podIP = rt.podIP;
+    status.podIPs = [{ ip: rt.podIP }];
+  }
+  if (pod.status?.qosClass) status.qosClass = pod.status.qosClass;
+  if (rt.initializedAt !== undefined) status.startTime = rfc3339(rt.initializedAt);
+  return status;
+}

@@ -1,0 +1,227 @@
+/**
+ * Event recording as client-go's record package does it (tools/record/events_cache.go):
+ * per reporting process, an aggregator (ten distinct messages for the same object and reason
+ * within ten minutes collapse into "(combined from similar events): ..."), a logger that turns
+ * a repeat of the same event into count+1 on the same Event object, and a spam filter (a token
+ * bucket of 25, refilled once per 5 minutes, per source+object+type) that drops API writes but
+ * not counts. The API server deletes an Event one hour after its last write.
+ */
+import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
+import type { Store } from './store';
+import { microTime, rfc3339 } from './format';
+import { fnv32a, type Prng } from './names';
+
+export const EVENT_TTL_MS = 60 * 60 * 1000;
+const AGGREGATE_MAX = 10;
+const AGGREGATE_INTERVAL_MS = 600_000;
+const SPAM_BURST = 25;
+const SPAM_QPS = 1 / 300;
+
+export interface EventSource {
+  component: string;
+  host?: string;
+}
+
+export interface EventHost {
+  store: Store;
+  uids: Prng;
+  /** Run `fn` at sim time `at` (used for the one-hour expiry). */
+  schedule(at: number, fn: () => void): void;
+  /** Called before an expiry check so lazily recorded observations of `uid` are written first. */
+  settle(involvedUid: string, at: number): void;
+}
+
+interface LogEntry {
+  count: number;
+  first: number;
+  name: string;
+}
+
+interface AggregateRecord {
+  messages: Set<string>;
+  last: number;
+}
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** Event names are `<object>.<UnixNano in hex>`; sub-millisecond digits come from a hash. */
+function eventName(objectName: string, at: number, salt: string): string {
+  const nanos = BigInt(Math.floor(at)) * 1_000_000n + BigInt(fnv32a(`${salt}@${at}`) % 1_000_000);
+  return `${objectName}.${nanos.toString(16)}`;
+}
+
+/** Last write time per Event, to know whether a scheduled expiry still applies. */
+class EventExpiry {
+  private writtenAt = new Map<string, number>();
+
+  constructor(private host: EventHost) {}
+
+  touched(namespace: string, name: string, at: number, involvedUid: string): void {
+    const key = `${namespace}/${name}`;
+    this.writtenAt.set(key, at);
+    this.host.schedule(at + EVENT_TTL_MS, () => {
+      this.host.settle(involvedUid, at + EVENT_TTL_MS);
+      if (this.writtenAt.get(key) !== at) return;
+      this.writtenAt.delete(key);
+      this.host.store.delete('Event', namespace, name);
+    });
+  }
+}
+
+/** One process's recorder (kubelet on a node, a controller, ...). */
+export class EventRecorder {
+  private logger = new Map<string, LogEntry>();
+  private aggregates = new Map<string, AggregateRecord>();
+  private buckets = new Map<string, Bucket>();
+
+  constructor(
+    private host: EventHost,
+    private expiry: EventExpiry,
+    readonly source: EventSource,
+  ) {}
+
+  record(ref: ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string, at: number): void {
+    const src = this.source;
+    const objectKey = [ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion].join('\u0000');
+    const sourceKey = `${src.component}\u0000${src.host ?? ''}`;
+
+    // Aggregation by reason: too many distinct messages become one combined event.
+    const aggregateKey = [sourceKey, objectKey, type, reason, src.component, src.host ?? ''].join('\u0000');
+    let agg = this.aggregates.get(aggregateKey);
+    if (agg === undefined || at - agg.last > AGGREGATE_INTERVAL_MS) {
+      agg = { messages: new Set(), last: at };
+      this.aggregates.set(aggregateKey, agg);
+    }
+    agg.messages.add(message);
+    agg.last = at;
+    let key = [sourceKey, objectKey, ref.fieldPath ?? '', type, reason, message].join('\u0000');
+    let finalMessage = message;
+    let combined = false;
+    if (agg.messages.size >= AGGREGATE_MAX) {
+      const first = agg.messages.values().next().value;
+      if (first !== undefined) agg.messages.delete(first);
+      key = aggregateKey;
+      finalMessage = `(combined from similar events): ${message}`;
+      combined = true;
+    }
+
+    // Deduplication: the same event again is the same Event object with count + 1.
+    const seen = this.logger.get(key);
+    const entry: LogEntry =
+      seen === undefined
+        ? { count: 1, first: at, name: eventName(ref.name ?? '', at, `${ref.uid}${reason}${message}`) }
+        : { count: seen.count + 1, first: seen.first, name: seen.name };
+    this.logger.set(key, entry);
+
+    // Spam filter: the count grows either way; only the API write is dropped.
+    const spamKey = `${sourceKey}\u0000${objectKey}\u0000${type}`;
+    let bucket = this.buckets.get(spamKey);
+    if (bucket === undefined) {
+      bucket = { tokens: SPAM_BURST, at };
+      this.buckets.set(spamKey, bucket);
+    }
+    bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((at - bucket.at) / 1000) * SPAM_QPS);
+    bucket.at = at;
+    if (bucket.tokens < 1) return;
+    bucket.tokens -= 1;
+
+    this.write(ref, type, reason, finalMessage, entry, at, combined);
+  }
+
+  private write(
+    ref: ObjectReference,
+    type: string,
+    reason: string,
+    message: string,
+    entry: LogEntry,
+    at: number,
+    combined: boolean,
+  ): void {
+    const store = this.host.store;
+    const namespace = ref.namespace || 'default';
+    const existing = entry.count > 1 ? store.get('Event', namespace, entry.name) : undefined;
+    if (existing !== undefined) {
+      store.update('Event', namespace, entry.name, (e) => {
+        e.count = entry.count;
+        e.lastTimestamp = rfc3339(at);
+        e.message = message;
+      });
+    } else {
+      const event: Event = {
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name: entry.name, namespace, uid: this.host.uids.uuid() },
+        involvedObject: { ...ref },
+        reason,
+        message,
+        source: this.source.host ? { component: this.source.component, host: this.source.host } : { component: this.source.component },
+        firstTimestamp: rfc3339(entry.first),
+        lastTimestamp: rfc3339(at),
+        count: entry.count,
+        type,
+        // client-go copies the source into the reporting fields; the aggregator's combined
+        // event is built afresh and leaves them empty.
+        reportingComponent: combined ? '' : this.source.component,
+        reportingInstance: combined ? '' : (this.source.host ?? ''),
+      };
+      store.create('Event', event, at);
+    }
+    this.expiry.touched(namespace, entry.name, at, ref.uid ?? '');
+  }
+}
+
+/** All recorders of the cluster, one per reporting process. */
+export class EventHub {
+  private recorders = new Map<string, EventRecorder>();
+  private expiry: EventExpiry;
+
+  constructor(private host: EventHost) {
+    this.expiry = new EventExpiry(host);
+  }
+
+  recorder(component: string, host?: string): EventRecorder {
+    const key = `${component}\u0000${host ?? ''}`;
+    let r = this.recorders.get(key);
+    if (r === undefined) {
+      r = new EventRecorder(this.host, this.expiry, host === undefined ? { component } : { component, host });
+      this.recorders.set(key, r);
+    }
+    return r;
+  }
+
+  /**
+   * The scheduler reports through the events.k8s.io/v1 API, which reads back through core/v1
+   * with eventTime, action and reporting fields set and no source, count or first/last time.
+   */
+  recordNew(
+    ref: ObjectReference,
+    reportingController: string,
+    reportingInstance: string,
+    action: string,
+    reason: string,
+    message: string,
+    at: number,
+  ): void {
+    const namespace = ref.namespace || 'default';
+    const name = eventName(ref.name ?? '', at, `${ref.uid}${reason}${message}`);
+    const event: Event = {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace, uid: this.host.uids.uuid() },
+      involvedObject: { ...ref },
+      reason,
+      message,
+      source: {},
+      type: 'Normal',
+      action,
+      eventTime: microTime(at),
+      reportingComponent: reportingController,
+      reportingInstance,
+    };
+    this.host.store.create('Event', event, at);
+    this.expiry.touched(namespace, name, at, ref.uid ?? '');
+  }
+}

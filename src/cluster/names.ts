@@ -1,0 +1,121 @@
+/**
+ * Everything the simulator generates that real Kubernetes generates at random (uids, pod name
+ * suffixes, container ids, cluster IPs) comes from seeded streams here, so that the same seed and
+ * the same order of creation give the same names. Nothing here reads the clock.
+ */
+
+/** The alphabet of k8s.io/apimachinery/pkg/util/rand: no vowels, no look-alike characters. */
+export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** A small, fast, seedable generator (sfc32) with a splitmix32 seed expansion. */
+export class Prng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+
+  constructor(seed: number, stream = 0) {
+    let s = (seed ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
+    const next = (): number => {
+      s = (s + 0x9e3779b9) >>> 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    for (let i = 0; i < 12; i++) this.u32();
+  }
+
+  u32(): number {
+    const t = (((this.a + this.b) >>> 0) + this.d) >>> 0;
+    this.d = (this.d + 1) >>> 0;
+    this.a = this.b ^ (this.b >>> 9);
+    this.b = (this.c + (this.c << 3)) >>> 0;
+    this.c = (this.c << 21) | (this.c >>> 11);
+    this.c = (this.c + t) >>> 0;
+    return t;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    return this.u32() / 4294967296;
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  /** A new generator whose sequence does not depend on later use of this one. */
+  fork(): Prng {
+    return new Prng(this.u32(), this.u32());
+  }
+
+  hex(length: number): string {
+    let out = '';
+    while (out.length < length) out += this.u32().toString(16).padStart(8, '0');
+    return out.slice(0, length);
+  }
+
+  /** k8s utilrand.String: `n` characters of NAME_ALPHABET. */
+  suffix(n: number): string {
+    let out = '';
+    for (let i = 0; i < n; i++) out += NAME_ALPHABET[this.u32() % NAME_ALPHABET.length];
+    return out;
+  }
+
+  /** A random (version 4) UUID, as the API server assigns to metadata.uid. */
+  uuid(): string {
+    const h = this.hex(32).split('');
+    h[12] = '4';
+    h[16] = '89ab'[parseInt(h[16]!, 16) & 3]!;
+    const s = h.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+  }
+}
+
+/** 32-bit FNV-1a, the hash the deployment controller uses for pod-template-hash. */
+export function fnv32a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * k8s rand.SafeEncodeString: each character of the decimal hash is mapped into NAME_ALPHABET
+ * by its code point. That is why real pod-template-hashes only use 4-9, b, c, d and f.
+ */
+export function safeEncode(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += NAME_ALPHABET[text.charCodeAt(i) % NAME_ALPHABET.length];
+  return out;
+}
+
+/** JSON with object keys sorted, so equal objects always serialise (and hash) alike. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The pod-template-hash of a pod template (label-free copy) and the deployment's collision count. */
+export function podTemplateHash(template: unknown, collisionCount?: number): string {
+  const salt = collisionCount === undefined ? '' : `#${collisionCount}`;
+  return safeEncode(String(fnv32a(canonicalJson(template) + salt)));
+}
+
+/** 64 hex characters that depend only on `text` (image digests are a property of the image). */
+export function stableHex64(text: string): string {
+  const rng = new Prng(fnv32a(text), fnv32a(`digest:${text}`));
+  return rng.hex(64);
+}

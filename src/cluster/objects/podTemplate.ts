@@ -1,0 +1,127 @@
+/**
+ * Pod templates and pods as the API server stores them after defaulting and admission: the
+ * fields `kubectl get -o yaml` shows that nobody wrote (dnsPolicy, terminationMessagePath, the
+ * kube-api-access volume, the not-ready/unreachable tolerations, ...).
+ */
+import type { Container, EnvVar, Pod, PodSpec, PodTemplateSpec, ResourceRequirements } from 'kubernetes-types/core/v1';
+import type { ContainerSpec } from '../spec';
+
+/** `IfNotPresent`, unless the tag is `latest` or missing (then `Always`), as SetDefaults_Container does. */
+export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  if (image.includes('@')) return 'IfNotPresent';
+  const lastSlash = image.lastIndexOf('/');
+  const colon = image.indexOf(':', lastSlash + 1);
+  if (colon < 0) return 'Always';
+  return image.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+function toContainer(c: ContainerSpec): Container {
+  const container: Container = { name: c.name, image: c.image };
+  if (c.env && c.env.length > 0) {
+    container.env = c.env.map((e): EnvVar => {
+      const out: EnvVar = { name: e.name };
+      if (e.value !== undefined) out.value = e.value;
+      if (e.valueFrom?.secretKeyRef) out.valueFrom = { secretKeyRef: { ...e.valueFrom.secretKeyRef } };
+      else if (e.valueFrom?.configMapKeyRef) out.valueFrom = { configMapKeyRef: { ...e.valueFrom.configMapKeyRef } };
+      return out;
+    });
+  }
+  container.imagePullPolicy = defaultPullPolicy(c.image);
+  if (c.ports && c.ports.length > 0) {
+    container.ports = c.ports.map((p) => ({
+      containerPort: p.containerPort,
+      ...(p.name !== undefined ? { name: p.name } : {}),
+      protocol: p.protocol ?? 'TCP',
+    }));
+  }
+  const resources: ResourceRequirements = {};
+  if (c.resources?.limits) resources.limits = { ...c.resources.limits } as Record<string, string>;
+  if (c.resources?.requests) resources.requests = { ...c.resources.requests } as Record<string, string>;
+  // Requests default to limits when only limits are given.
+  if (resources.limits && !resources.requests) resources.requests = { ...resources.limits };
+  container.resources = resources;
+  container.terminationMessagePath = '/dev/termination-log';
+  container.terminationMessagePolicy = 'File';
+  return container;
+}
+
+/** The template as stored in a Deployment after defaulting (SetDefaults_PodSpec). */
+export function defaultedTemplate(
+  labels: Record<string, string>,
+  annotations: Record<string, string> | undefined,
+  containers: ContainerSpec[],
+): PodTemplateSpec {
+  const spec: PodSpec = {
+    containers: containers.map(toContainer),
+    dnsPolicy: 'ClusterFirst',
+    restartPolicy: 'Always',
+    schedulerName: 'default-scheduler',
+    securityContext: {},
+    terminationGracePeriodSeconds: 30,
+  };
+  const metadata: PodTemplateSpec['metadata'] = { labels: { ...labels } };
+  if (annotations && Object.keys(annotations).length > 0) metadata.annotations = { ...annotations };
+  return { metadata, spec };
+}
+
+const SA_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * A pod's spec as admission leaves it: the ServiceAccount admission adds the projected token
+ * volume and its mounts, DefaultTolerationSeconds the two tolerations, Priority the priority
+ * fields, and pod defaulting enableServiceLinks.
+ */
+export function admittedPodSpec(template: PodTemplateSpec, apiAccessVolume: string): PodSpec {
+  const base = JSON.parse(JSON.stringify(template.spec ?? { containers: [] })) as PodSpec;
+  const containers = base.containers.map((c) => ({
+    ...c,
+    volumeMounts: [...(c.volumeMounts ?? []), { mountPath: SA_MOUNT, name: apiAccessVolume, readOnly: true }],
+  }));
+  return {
+    ...base,
+    containers,
+    enableServiceLinks: true,
+    preemptionPolicy: 'PreemptLowerPriority',
+    priority: 0,
+    serviceAccount: 'default',
+    serviceAccountName: 'default',
+    tolerations: [
+      { effect: 'NoExecute', key: 'node.kubernetes.io/not-ready', operator: 'Exists', tolerationSeconds: 300 },
+      { effect: 'NoExecute', key: 'node.kubernetes.io/unreachable', operator: 'Exists', tolerationSeconds: 300 },
+    ],
+    volumes: [
+      ...(base.volumes ?? []),
+      {
+        name: apiAccessVolume,
+        projected: {
+          defaultMode: 420,
+          sources: [
+            { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+            { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+            {
+              downwardAPI: {
+                items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }],
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** status.qosClass, computed once at creation (pkg/apis/core/helper/qos). */
+export function qosClass(pod: Pod): 'Guaranteed' | 'Burstable' | 'BestEffort' {
+  let anySet = false;
+  let guaranteed = true;
+  for (const c of pod.spec?.containers ?? []) {
+    const req = c.resources?.requests ?? {};
+    const lim = c.resources?.limits ?? {};
+    if (Object.keys(req).length > 0 || Object.keys(lim).length > 0) anySet = true;
+    for (const r of ['cpu', 'memory']) {
+      if (lim[r] === undefined || (req[r] !== undefined && String(req[r]) !== String(lim[r]))) guaranteed = false;
+    }
+  }
+  if (!anySet) return 'BestEffort';
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

@@ -1,0 +1,220 @@
+/**
+ * The API server's storage: objects by kind and namespace/name, each write bumping a global
+ * resourceVersion. Stored objects are deep-frozen, so reads hand them out without copying and
+ * writers must go through `update` with a draft copy. Lists are kept sorted by key (the order
+ * etcd returns them in) and cached until that kind changes.
+ */
+import { type AnyObject, CLUSTER_SCOPED, type Kind, type KindMap } from './api';
+import { rfc3339 } from './format';
+
+/** A writable copy of a stored object (kubernetes-types marks server-set fields readonly). */
+export type Draft<T> = T extends (infer U)[] ? Draft<U>[] : T extends object ? { -readonly [P in keyof T]: Draft<T[P]> } : T;
+
+export type ChangeListener = (kind: Kind, before: AnyObject | undefined, after: AnyObject | undefined) => void;
+
+interface Entry {
+  obj: AnyObject;
+  /** JSON of the object minus resourceVersion, to recognise writes that change nothing (lazy). */
+  json: string | undefined;
+}
+
+interface KindTable {
+  entries: Map<string, Entry>;
+  sortedKeys: string[];
+  all: readonly AnyObject[] | undefined;
+  byNamespace: Map<string, readonly AnyObject[]>;
+}
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return `${namespace ?? ''}/${name}`;
+}
+
+export class Store {
+  private tables = new Map<Kind, KindTable>();
+  private rv = 1000;
+  private listeners: ChangeListener[] = [];
+
+  onChange(listener: ChangeListener): void {
+    this.listeners.push(listener);
+  }
+
+  get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {
+    const ns = CLUSTER_SCOPED.has(kind) ? undefined : namespace;
+    return this.table(kind).entries.get(objectKey(ns, name))?.obj as KindMap[K] | undefined;
+  }
+
+  list<K extends Kind>(kind: K, namespace?: string): readonly KindMap[K][] {
+    const t = this.table(kind);
+    if (t.all === undefined) {
+      t.all = Object.freeze(t.sortedKeys.map((k) => t.entries.get(k)!.obj));
+      t.byNamespace.clear();
+    }
+    if (namespace === undefined || CLUSTER_SCOPED.has(kind)) return t.all as readonly KindMap[K][];
+    let scoped = t.byNamespace.get(namespace);
+    if (scoped === undefined) {
+      scoped = Object.freeze(t.all.filter((o) => o.metadata?.namespace === namespace));
+      t.byNamespace.set(namespace, scoped);
+    }
+    return scoped as readonly KindMap[K][];
+  }
+
+  /** Every stored object of every kind. */
+  kinds(): Kind[] {
+    return [...this.tables.keys()];
+  }
+
+  /**
+   * Create an object: the caller gives kind, apiVersion and metadata.name (and namespace); the
+   * store stamps uid (given by the caller, from the seeded stream), resourceVersion and
+   * creationTimestamp (`at`, default given by the caller).
+   */
+  create<K extends Kind>(kind: K, obj: KindMap[K], at: number): KindMap[K] {
+    const draft = obj as Draft<KindMap[K]>;
+    const meta = draft.metadata ?? (draft.metadata = {});
+    const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : meta.namespace, meta.name ?? '');
+    const t = this.table(kind);
+    if (t.entries.has(key)) throw new Error(`${kind} ${key} already exists`);
+    meta.creationTimestamp ??= rfc3339(at);
+    if (GENERATION_KINDS.has(kind)) meta.generation ??= 1;
+    meta.resourceVersion = String(++this.rv);
+    const frozen = deepFreeze(obj);
+    t.entries.set(key, { obj: frozen, json: jsonWithoutRv(frozen) });
+    insertSorted(t.sortedKeys, key);
+    this.invalidate(t);
+    this.emit(kind, undefined, frozen);
+    return frozen;
+  }
+
+  /**
+   * Apply `mutate` to a copy of the stored object; store it (new resourceVersion) only if
+   * something changed. Returns the stored object, or undefined if it does not exist.
+   */
+  update<K extends Kind>(
+    kind: K,
+    namespace: string | undefined,
+    name: string,
+    mutate: (draft: Draft<KindMap[K]>) => void,
+  ): KindMap[K] | undefined {
+    const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name);
+    const t = this.table(kind);
+    const entry = t.entries.get(key);
+    if (entry === undefined) return undefined;
+    const draft = JSON.parse(JSON.stringify(entry.obj)) as Draft<KindMap[K]>;
+    mutate(draft);
+    const json = jsonWithoutRv(draft as AnyObject);
+    entry.json ??= jsonWithoutRv(entry.obj);
+    if (json === entry.json) return entry.obj as KindMap[K];
+    if (bumpsGeneration(kind, entry.obj, draft as AnyObject)) draft.metadata!.generation = (entry.obj.metadata?.generation ?? 0) + 1;
+    draft.metadata!.resourceVersion = String(++this.rv);
+    const frozen = deepFreeze(draft as KindMap[K]);
+    const before = entry.obj;
+    t.entries.set(key, { obj: frozen, json });
+    this.invalidate(t);
+    this.emit(kind, before, frozen);
+    return frozen;
+  }
+
+  /**
+   * Replace one top-level field (a status write) without copying the rest of the object: the
+   * kubelet writes pod status far more often than anything else is written.
+   */
+  replaceField<K extends Kind, F extends 'status'>(
+    kind: K,
+    namespace: string | undefined,
+    name: string,
+    field: F,
+    value: unknown,
+  ): KindMap[K] | undefined {
+    const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name);
+    const t = this.table(kind);
+    const entry = t.entries.get(key);
+    if (entry === undefined) return undefined;
+    const before = entry.obj;
+    const current = (before as unknown as Record<string, unknown>)[field];
+    if (JSON.stringify(current) === JSON.stringify(value)) return before as KindMap[K];
+    const next = {
+      ...before,
+      metadata: { ...before.metadata, resourceVersion: String(++this.rv) },
+      [field]: deepFreeze(value),
+    };
+    Object.freeze(next.metadata);
+    const frozen = Object.freeze(next) as unknown as AnyObject;
+    t.entries.set(key, { obj: frozen, json: undefined });
+    this.invalidate(t);
+    this.emit(kind, before, frozen);
+    return frozen as KindMap[K];
+  }
+
+  delete(kind: Kind, namespace: string | undefined, name: string): boolean {
+    const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name);
+    const t = this.table(kind);
+    const entry = t.entries.get(key);
+    if (entry === undefined) return false;
+    t.entries.delete(key);
+    const i = lowerBound(t.sortedKeys, key);
+    t.sortedKeys.splice(i, 1);
+    this.invalidate(t);
+    this.emit(kind, entry.obj, undefined);
+    return true;
+  }
+
+  private table(kind: Kind): KindTable {
+    let t = this.tables.get(kind);
+    if (t === undefined) {
+      t = { entries: new Map(), sortedKeys: [], all: undefined, byNamespace: new Map() };
+      this.tables.set(kind, t);
+    }
+    return t;
+  }
+
+  private invalidate(t: KindTable): void {
+    t.all = undefined;
+    t.byNamespace.clear();
+  }
+
+  private emit(kind: Kind, before: AnyObject | undefined, after: AnyObject | undefined): void {
+    for (const l of this.listeners) l(kind, before, after);
+  }
+}
+
+/** Kinds whose metadata.generation the API server maintains. */
+const GENERATION_KINDS: ReadonlySet<Kind> = new Set<Kind>(['Deployment', 'ReplicaSet', 'EndpointSlice']);
+
+/** Spec changes bump generation; EndpointSlices have no spec, so every change does. */
+function bumpsGeneration(kind: Kind, before: AnyObject, after: AnyObject): boolean {
+  if (kind === 'EndpointSlice') return true;
+  if (kind !== 'Deployment' && kind !== 'ReplicaSet') return false;
+  const a = (before as { spec?: unknown }).spec;
+  const b = (after as { spec?: unknown }).spec;
+  return JSON.stringify(a) !== JSON.stringify(b);
+}
+
+function jsonWithoutRv(obj: AnyObject): string {
+  const rv = obj.metadata?.resourceVersion;
+  if (rv === undefined) return JSON.stringify(obj);
+  // Serialise with the resourceVersion blanked, without copying the whole object.
+  return JSON.stringify(obj, (k, v: unknown) => (k === 'resourceVersion' && v === rv ? undefined : v));
+}
+
+function lowerBound(keys: string[], key: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function insertSorted(keys: string[], key: string): void {
+  keys.splice(lowerBound(keys, key), 0, key);
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
