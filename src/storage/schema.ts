@@ -1,0 +1,92 @@
+/**
+ * What we store and how we check it when we read it back. A record that does not match is never
+ * trusted (it could be half-written, from an older format, or edited by hand): the caller keeps it
+ * aside and starts fresh.
+ */
+import { z } from 'zod';
+import type { PostmortemDraft, SessionSave } from '../incident/api';
+
+const severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
+const boardColumn = z.enum(['unsorted', 'fact', 'assumption']);
+
+const postmortemDraft = z.object({
+  summary: z.string(),
+  impact: z.string(),
+  rootCause: z.string(),
+  trigger: z.string(),
+  resolution: z.string(),
+  actionItems: z.string(),
+});
+
+const gameAction = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('setSeverity'), severity }),
+  z.object({ type: z.literal('startInvestigation') }),
+  z.object({ type: z.literal('revealHint'), hintId: z.string() }),
+  z.object({
+    type: z.literal('addCard'),
+    text: z.string(),
+    column: boardColumn,
+    evidenceClueId: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('moveCard'),
+    cardId: z.string(),
+    column: boardColumn,
+    evidenceClueId: z.string().optional(),
+  }),
+  z.object({ type: z.literal('finishBoard') }),
+  z.object({ type: z.literal('decide'), choice: z.enum(['rollback', 'fix-forward']) }),
+  z.object({ type: z.literal('declareResolved') }),
+  z.object({ type: z.literal('addNote'), text: z.string() }),
+  z.object({ type: z.literal('wait'), seconds: z.number().finite() }),
+  z.object({ type: z.literal('submitPostmortem'), draft: postmortemDraft }),
+]);
+
+const sessionInput = z.discriminatedUnion('kind', [
+  z.object({ at: z.number().finite(), kind: z.literal('exec'), line: z.string() }),
+  z.object({ at: z.number().finite(), kind: z.literal('action'), action: gameAction }),
+]);
+
+export const sessionSaveSchema = z.object({
+  format: z.literal(1),
+  scenarioId: z.string().min(1),
+  arrivalMs: z.number().finite(),
+  simNowMs: z.number().finite(),
+  inputs: z.array(sessionInput),
+  transcript: z.string(),
+});
+
+export const progressStatusSchema = z.enum(['in-progress', 'resolved']);
+export type ProgressStatus = z.infer<typeof progressStatusSchema>;
+
+export const storedSessionSchema = z.object({
+  scenarioId: z.string().min(1),
+  save: sessionSaveSchema,
+  /** Wall time of the last save, ms since the epoch. */
+  savedAt: z.number().finite(),
+  status: progressStatusSchema,
+  /** The postmortem being written: not game input until submitted, but too much work to lose. */
+  postmortemDraft: postmortemDraft.optional(),
+});
+
+export interface StoredSession {
+  scenarioId: string;
+  save: SessionSave;
+  savedAt: number;
+  status: ProgressStatus;
+  postmortemDraft?: PostmortemDraft;
+}
+
+export const settingsSchema = z.object({
+  /** xterm's screen reader mode: an accessible DOM mirror of the terminal. */
+  screenReaderMode: z.boolean().default(false),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const DEFAULT_SETTINGS: Settings = { screenReaderMode: false };
+
+// Compile-time guard: the schema must accept exactly what the game saves.
+type SchemaSave = z.infer<typeof sessionSaveSchema>;
+const _saveFits: (s: SessionSave) => SchemaSave = (s) => s;
+const _schemaFits: (s: SchemaSave) => SessionSave = (s) => s;
+void _saveFits;
+void _schemaFits;
