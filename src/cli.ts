@@ -1,0 +1,192 @@
+/**
+ * Firedrill in a Node terminal, for scenario authors, tests and conformance runs:
+ *
+ *   npm run -s play -- --scenario ID [--clock RFC3339] [--exec "CMD"] [--advance SECONDS] ... [--dump-world FILE]
+ *
+ * Flags act in the order given. Each --exec prints that command's output alone (no prompt, no
+ * colour), so the same arguments always give the same bytes. Without --exec, an interactive prompt.
+ */
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parse } from 'yaml';
+import { type ClusterControl, createCluster, listAll } from './cluster/index';
+import type { WorldSpec } from './cluster/spec';
+import { runLine } from './kubectl/index';
+
+const USAGE = `usage: npm run -s play -- --scenario ID [--clock RFC3339] [--exec "CMD"] [--advance SECONDS] ... [--dump-world FILE]
+  --scenario ID       the scenario in scenarios/ID/scenario.yaml (required, first)
+  --clock RFC3339     the sim time at arrival (default: now); before any --exec/--advance/--dump-world
+  --exec "CMD"        run one line (kubectl ..., or a shell builtin); repeatable
+  --advance SECONDS   move the sim clock forward; repeatable
+  --dump-world FILE   write every object and every container log as JSON
+With no --exec, an interactive prompt starts.`;
+
+const SCENARIOS_DIR = 'scenarios';
+
+type Step =
+  | { kind: 'clock'; ms: number }
+  | { kind: 'exec'; line: string }
+  | { kind: 'advance'; ms: number }
+  | { kind: 'dump'; file: string };
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): { scenario: string; steps: Step[] } {
+  let scenario: string | undefined;
+  const steps: Step[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const eq = a.indexOf('=');
+    const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const value = (): string => {
+      if (a.startsWith('--') && eq > 0) return a.slice(eq + 1);
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`error: ${name} needs a value`);
+      return v;
+    };
+    switch (name) {
+      case '--scenario':
+        scenario = value();
+        break;
+      case '--clock': {
+        const v = value();
+        const ms = Date.parse(v);
+        if (!/^\d{4}-\d\d-\d\dT/.test(v) || Number.isNaN(ms)) throw new UsageError(`error: --clock wants an RFC 3339 time, got "${v}"`);
+        if (steps.some((s) => s.kind !== 'clock')) throw new UsageError('error: --clock must come before --exec, --advance and --dump-world');
+        steps.push({ kind: 'clock', ms });
+        break;
+      }
+      case '--exec':
+        steps.push({ kind: 'exec', line: value() });
+        break;
+      case '--advance': {
+        const v = value();
+        if (!/^\d+(\.\d+)?$/.test(v)) throw new UsageError(`error: --advance wants a number of seconds, got "${v}"`);
+        steps.push({ kind: 'advance', ms: Math.round(Number(v) * 1000) });
+        break;
+      }
+      case '--dump-world':
+        steps.push({ kind: 'dump', file: value() });
+        break;
+      case '--help':
+      case '-h':
+        throw new UsageError('');
+      default:
+        throw new UsageError(`error: unknown argument "${a}"`);
+    }
+  }
+  if (scenario === undefined) throw new UsageError('error: --scenario is required');
+  return { scenario, steps };
+}
+
+function knownScenarios(): string[] {
+  if (!existsSync(SCENARIOS_DIR)) return [];
+  return readdirSync(SCENARIOS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(SCENARIOS_DIR, d.name, 'scenario.yaml')))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * The world of scenario `id`.
+ * TODO(lead): use src/incident's scenario loader (zod-validated) once it lands; this reads the
+ * YAML's `world` key unvalidated.
+ */
+function loadWorld(id: string): WorldSpec {
+  const file = join(SCENARIOS_DIR, id, 'scenario.yaml');
+  const doc = parse(readFileSync(file, 'utf8')) as { world?: WorldSpec } | null;
+  if (doc?.world === undefined) throw new Error(`${file}: no "world" key`);
+  return doc.world;
+}
+
+/** Every object as a v1 List, plus each container's current and previous log where one exists. */
+function dumpWorld(cluster: ClusterControl): string {
+  const logs: Record<string, string> = {};
+  for (const pod of cluster.list('Pod')) {
+    const ns = pod.metadata?.namespace ?? '';
+    const name = pod.metadata?.name ?? '';
+    const containers = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+    for (const c of containers) {
+      for (const previous of [false, true]) {
+        const r = cluster.logs(ns, name, c.name, previous);
+        if (r.ok) logs[`${ns}/${name}/${c.name}/${previous ? 'previous' : 'current'}`] = r.text;
+      }
+    }
+  }
+  const list = { apiVersion: 'v1', kind: 'List', items: listAll(cluster), metadata: { resourceVersion: '' }, logs };
+  return `${JSON.stringify(list, null, 2)}\n`;
+}
+
+async function repl(cluster: ClusterControl, namespace: string): Promise<void> {
+  const history: string[] = [];
+  let ns = namespace;
+  // The sim clock follows wall time while someone is typing, as in the browser.
+  const startWall = Date.now();
+  const startSim = cluster.now();
+  const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: `(${ns}) $ ` });
+  rl.prompt();
+  for await (const line of rl) {
+    cluster.advanceTo(startSim + (Date.now() - startWall));
+    if (line.trim() === 'exit') break;
+    if (line.trim() !== '') history.push(line);
+    const r = runLine(line, { cluster, namespace: ns, history });
+    if (r.clear === true) process.stdout.write('\x1b[2J\x1b[H');
+    process.stdout.write(r.stdout);
+    process.stderr.write(r.stderr);
+    if (r.namespace !== undefined) ns = r.namespace;
+    rl.setPrompt(`(${ns}) $ `);
+    rl.prompt();
+  }
+  rl.close();
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(e.message === '' ? `${USAGE}\n` : `${e.message}\n${USAGE}\n`);
+    return e.message === '' ? 0 : 2;
+  }
+  const known = knownScenarios();
+  if (!known.includes(args.scenario)) {
+    process.stderr.write(`error: no scenario "${args.scenario}" (known: ${known.join(', ')})\n`);
+    return 2;
+  }
+  const world = loadWorld(args.scenario);
+  const clock = args.steps.find((s) => s.kind === 'clock');
+  const cluster = createCluster(world, clock?.kind === 'clock' ? clock.ms : Date.now());
+  let namespace = world.contextNamespace;
+  const history: string[] = [];
+  let exitCode = 0;
+  let execs = 0;
+  for (const step of args.steps) {
+    if (step.kind === 'exec') {
+      execs++;
+      if (step.line.trim() !== '') history.push(step.line);
+      const r = runLine(step.line, { cluster, namespace, history });
+      process.stdout.write(r.stdout);
+      process.stderr.write(r.stderr);
+      if (r.namespace !== undefined) namespace = r.namespace;
+      exitCode = r.exitCode;
+    } else if (step.kind === 'advance') {
+      cluster.advanceBy(step.ms);
+    } else if (step.kind === 'dump') {
+      writeFileSync(step.file, dumpWorld(cluster));
+    }
+  }
+  if (execs === 0) await repl(cluster, namespace);
+  return exitCode;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,64 @@
+/** `kubectl events`: events sorted by when they last happened, optionally for one object. */
+import type { Event } from 'kubernetes-types/core/v1';
+import { type FlagSpec, flagBool, flagString } from '../flags';
+import { printEventsCommand } from '../printers/index';
+import { resolveResource } from '../resources';
+import { noResourceType } from '../errors';
+import { EVENTS_HELP } from './helpTexts';
+import { type Command, type CommandEnv, Output } from './types';
+
+const flags: FlagSpec[] = [
+  { name: 'all-namespaces', shorthand: 'A', type: 'bool' },
+  { name: 'for', type: 'string' },
+  { name: 'types', type: 'string' },
+  { name: 'no-headers', type: 'bool' },
+  { name: 'chunk-size', type: 'int' },
+];
+
+/** kubectl's eventTime(): the series' last observation, else lastTimestamp, else eventTime. */
+function eventTime(e: Event): number {
+  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? '';
+  const ms = Date.parse(t);
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+function runEvents(env: CommandEnv): ReturnType<Command['run']> {
+  const o = new Output();
+  const f = env.flags;
+  const allNs = flagBool(f, 'all-namespaces');
+  const types = (flagString(f, 'types') ?? '').split(',').filter((t) => t !== '');
+  if (types.some((t) => t.toLowerCase() !== 'normal' && t.toLowerCase() !== 'warning')) {
+    return o.fail('error: valid --types are Normal or Warning').result();
+  }
+  let forKind: string | undefined;
+  let forName: string | undefined;
+  const forArg = flagString(f, 'for');
+  if (forArg !== undefined && forArg !== '') {
+    const seg = forArg.split('/');
+    if (seg.length === 1) return o.fail('error: --for must be in resource/name form').result();
+    if (seg.length > 2) return o.fail('error: arguments in resource/name form may not have more than one slash').result();
+    const rt = resolveResource(seg[0]!);
+    if (rt === undefined) return o.fail(noResourceType(seg[0]!.toLowerCase())).result();
+    forKind = rt.kind;
+    forName = seg[1];
+  }
+  const events = env.ctx.cluster
+    .list('Event', allNs ? undefined : env.namespace)
+    .filter((e) => types.length === 0 || types.some((t) => t.toLowerCase() === (e.type ?? '').toLowerCase()))
+    .filter((e) => forName === undefined || (e.involvedObject.kind === forKind && e.involvedObject.name === forName));
+  if (events.length === 0) {
+    return o.err(allNs ? 'No events found.\n' : `No events found in ${env.namespace} namespace.\n`).result();
+  }
+  const sorted = [...events].sort((a, b) => eventTime(a) - eventTime(b));
+  let text = printEventsCommand(sorted, { now: env.ctx.cluster.now(), withNamespace: allNs });
+  if (flagBool(f, 'no-headers')) text = text.slice(text.indexOf('\n') + 1);
+  return o.out(text).result();
+}
+
+export const eventsCommand: Command = {
+  path: 'events',
+  flags,
+  unsupported: [{ name: 'watch', shorthand: 'w', type: 'bool' }, { name: 'output', shorthand: 'o', type: 'string' }],
+  help: EVENTS_HELP,
+  run: runEvents,
+};

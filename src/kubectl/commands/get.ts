@@ -1,0 +1,113 @@
+/** `kubectl get`: tables, `-o wide|yaml|json|name`, several types, names, selectors. */
+import type { AnyObject, Kind, KindMap } from '../../cluster/api';
+import { noResources } from '../errors';
+import { type FlagSpec, flagBool, flagString } from '../flags';
+import { printJson, printName, printTable, printYaml, toList } from '../printers/index';
+import { parseSelector } from '../selector';
+import { type Fetched, fetch, resolveTargets } from './targets';
+import { type Command, type CommandEnv, Output } from './types';
+import { parseOutput } from './output';
+import { GET_HELP } from './helpTexts';
+
+const flags: FlagSpec[] = [
+  { name: 'output', shorthand: 'o', type: 'string' },
+  { name: 'all-namespaces', shorthand: 'A', type: 'bool' },
+  { name: 'selector', shorthand: 'l', type: 'string' },
+  { name: 'no-headers', type: 'bool' },
+  { name: 'show-kind', type: 'bool' },
+  { name: 'ignore-not-found', type: 'bool' },
+  { name: 'chunk-size', type: 'int' },
+];
+
+const REQUIRED =
+  'You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.\n\n' +
+  'error: Required resource not specified.\n' +
+  'Use "kubectl explain <resource>" for a detailed description of that resource (e.g. kubectl explain pods).\n' +
+  "See 'kubectl get -h' for help and examples\n";
+
+function runGet(env: CommandEnv): ReturnType<Command['run']> {
+  const o = new Output();
+  const { flags: f, ctx } = env;
+  const format = parseOutput(flagString(f, 'output'));
+  if (!format.ok) return o.fail(format.message).result();
+  if (env.args.length === 0) return o.fail(REQUIRED).result();
+  const targets = resolveTargets(env.args);
+  if (!targets.ok) return o.fail(targets.message).result();
+  const allNs = flagBool(f, 'all-namespaces');
+  const selectorText = flagString(f, 'selector') ?? '';
+  const sel = parseSelector(selectorText);
+  if (!sel.ok) return o.fail(`error: ${sel.error}`).result();
+  const named = targets.requests.some((r) => r.name !== undefined);
+  if (named && selectorText !== '') return o.fail('error: name cannot be provided when a selector is specified').result();
+  if (named && allNs && targets.requests.some((r) => r.rt.namespaced)) {
+    return o.fail('error: a resource cannot be retrieved by name across all namespaces').result();
+  }
+
+  const ns = allNs ? undefined : env.namespace;
+  const infos: Fetched[] = [];
+  const errors: string[] = [];
+  const ignoreNotFound = flagBool(f, 'ignore-not-found');
+  for (const req of targets.requests) {
+    const got = fetch(ctx.cluster, req, ns, sel.reqs);
+    infos.push(...got.found);
+    if (got.error !== undefined && !ignoreNotFound) errors.push(got.error);
+  }
+
+  if (format.format === 'yaml' || format.format === 'json' || format.format === 'name') {
+    // A single named object prints as itself; anything else is wrapped in a v1 List.
+    if (targets.singleItemImplied && errors.length > 0) return o.fail(errors.join('\n')).result();
+    if (infos.length === 0 && ignoreNotFound) return o.result();
+    if (format.format === 'name') {
+      o.out(infos.map((i) => printName(i.obj)).join(''));
+    } else {
+      const value = targets.singleItemImplied && infos.length === 1 ? infos[0]!.obj : toList(infos.map((i) => i.obj));
+      o.out(format.format === 'yaml' ? printYaml(value) : printJson(value));
+    }
+    if (errors.length > 0) o.fail(errors.join('\n'));
+    return o.result();
+  }
+
+  const showKind = flagBool(f, 'show-kind') || new Set(infos.map((i) => i.rt)).size > 1;
+  const noHeaders = flagBool(f, 'no-headers');
+  let i = 0;
+  while (i < infos.length) {
+    const rt = infos[i]!.rt;
+    const group: AnyObject[] = [];
+    while (i < infos.length && infos[i]!.rt === rt) group.push(infos[i++]!.obj);
+    const kind = rt.modelled as Kind;
+    const table = printTable(kind, group as KindMap[Kind][], {
+      now: ctx.cluster.now(),
+      wide: format.format === 'wide',
+      withNamespace: allNs && rt.namespaced,
+      showKind,
+      noHeaders,
+    });
+    // kubectl separates the tables of different types with one empty line.
+    if (o.stdout !== '' && table !== '' && !noHeaders) o.out('\n');
+    o.out(table);
+  }
+  if (errors.length > 0) return o.fail(errors.join('\n')).result();
+  if (o.stdout === '' && !ignoreNotFound) {
+    const allNamespaced = !allNs && infos.every((x) => x.rt.namespaced);
+    o.err(noResources(allNamespaced ? env.namespace : undefined));
+  }
+  return o.result();
+}
+
+export const getCommand: Command = {
+  path: 'get',
+  flags,
+  unsupported: [
+    { name: 'watch', shorthand: 'w', type: 'bool' },
+    { name: 'watch-only', type: 'bool' },
+    { name: 'sort-by', type: 'string' },
+    { name: 'field-selector', type: 'string' },
+    { name: 'show-labels', type: 'bool' },
+    { name: 'label-columns', shorthand: 'L', type: 'string' },
+    { name: 'filename', shorthand: 'f', type: 'string' },
+    { name: 'raw', type: 'string' },
+    { name: 'subresource', type: 'string' },
+  ],
+  help: GET_HELP,
+  run: runGet,
+};

@@ -1,0 +1,242 @@
+/**
+ * `--help` texts in kubectl's layout, shortened to the commands and flags Firedrill simulates.
+ * Wording follows kubectl 1.32's own help so that what learners read here holds on a real cluster.
+ */
+
+const FOOTER = 'Use "kubectl options" for a list of global command-line options (applies to all commands).\n';
+
+function help(parts: { long: string; examples: string[][]; options: [string, string][]; usage: string }): string {
+  const ex = parts.examples.map(([c, cmd]) => `  # ${c}\n  ${cmd}`).join('\n  \n');
+  const opts = parts.options.map(([f, d]) => `    ${f}:\n\t${d}`).join('\n\n');
+  return `${parts.long}\n\nExamples:\n${ex}\n\nOptions:\n${opts}\n\nUsage:\n  ${parts.usage}\n\n${FOOTER}`;
+}
+
+export const ROOT_HELP = `kubectl controls the Kubernetes cluster manager.
+
+ Find more information at: https://kubernetes.io/docs/reference/kubectl/
+
+Basic Commands (Intermediate):
+  get             Display one or many resources
+
+Deploy Commands:
+  rollout         Manage the rollout of a resource
+
+Cluster Management Commands:
+  cluster-info    Display cluster information
+
+Troubleshooting and Debugging Commands:
+  describe        Show details of a specific resource or group of resources
+  logs            Print the logs for a container in a pod
+  events          List events
+
+Other Commands:
+  api-resources   Print the supported API resources on the server
+  config          Modify kubeconfig files
+  version         Print the client and server version information
+
+(Firedrill simulates the commands above; a real kubectl has many more.)
+
+Usage:
+  kubectl [flags] [options]
+
+Use "kubectl <command> --help" for more information about a given command.
+${FOOTER}`;
+
+export const GET_HELP = help({
+  long:
+    'Display one or many resources.\n\n Prints a table of the most important information about the specified resources. You can filter the list using a label selector and the --selector flag. If the desired resource type is namespaced you will only see results in the current namespace if you don\'t specify any namespace.\n\n By specifying the output as \'template\' and providing a Go template as the value of the --template flag, you can filter the attributes of the fetched resources.\n\nUse "kubectl api-resources" for a complete list of supported resources.',
+  examples: [
+    ['List all pods in ps output format', 'kubectl get pods'],
+    ['List all pods in ps output format with more information (such as node name)', 'kubectl get pods -o wide'],
+    ['List a single replication controller with specified NAME in ps output format', 'kubectl get replicationcontroller web'],
+    ['List deployments in JSON output format, in the "v1" version of the "apps" API group', 'kubectl get deployments.v1.apps -o json'],
+    ['List a single pod in JSON output format', 'kubectl get -o json pod web-pod-13je7'],
+    ['List all replication controllers and services together in ps output format', 'kubectl get rc,services'],
+    ['List one or more resources by their type and names', 'kubectl get rc/web service/frontend pods/web-pod-13je7'],
+  ],
+  options: [
+    ['-A, --all-namespaces=false', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.'],
+    ['--ignore-not-found=false', 'If the requested object does not exist the command will return exit code 0.'],
+    ['--no-headers=false', 'When using the default or custom-column output format, don\'t print headers (default print headers).'],
+    ['-o, --output=\'\'', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].'],
+    ['-l, --selector=\'\'', 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.'],
+    ['--show-kind=false', 'If present, list the resource type for the requested object(s).'],
+  ],
+  usage: 'kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
+});
+
+export const DESCRIBE_HELP = help({
+  long:
+    'Show details of a specific resource or group of resources.\n\n Print a detailed description of the selected resources, including related resources such as events or controllers. You may select a single object by name, all objects of that type, provide a name prefix, or label selector. For example:\n\n        $ kubectl describe TYPE NAME_PREFIX\n        \n will first check for an exact match on TYPE and NAME_PREFIX. If no such resource exists, it will output details for every resource that has a name prefixed with NAME_PREFIX.\n\nUse "kubectl api-resources" for a complete list of supported resources.',
+  examples: [
+    ['Describe a pod', 'kubectl describe pods/nginx'],
+    ['Describe pods by label name=myLabel', 'kubectl describe pods -l name=myLabel'],
+    ["Describe all pods managed by the 'frontend' replication controller\n  # (rc-created pods get the name of the rc as a prefix in the pod name)", 'kubectl describe pods frontend'],
+  ],
+  options: [
+    ['-A, --all-namespaces=false', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.'],
+    ['-l, --selector=\'\'', 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.'],
+    ['--show-events=true', 'If true, display events related to the described object.'],
+  ],
+  usage: 'kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
+});
+
+export const LOGS_HELP = help({
+  long: 'Print the logs for a container in a pod or specified resource. If the pod has only one container, the container name is optional.',
+  examples: [
+    ['Return snapshot logs from pod nginx with only one container', 'kubectl logs nginx'],
+    ['Return snapshot of previous terminated ruby container logs from pod web-1', 'kubectl logs -p -c ruby web-1'],
+    ['Display only the most recent 20 lines of output in pod nginx', 'kubectl logs --tail=20 nginx'],
+    ['Return snapshot logs from container nginx-1 of a deployment named nginx', 'kubectl logs deployment/nginx -c nginx-1'],
+  ],
+  options: [
+    ['-c, --container=\'\'', 'Print the logs of this container'],
+    ['-f, --follow=false', 'Specify if the logs should be streamed. (Firedrill prints what has been logged so far.)'],
+    ['-p, --previous=false', 'If true, print the logs for the previous instance of the container in a pod if it exists.'],
+    ['-l, --selector=\'\'', 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.'],
+    ['--tail=-1', 'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.'],
+  ],
+  usage: 'kubectl logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER] [options]',
+});
+
+export const ROLLOUT_HELP = `Manage the rollout of one or many resources.
+        
+ Valid resource types include:
+
+  *  deployments
+  *  daemonsets
+  *  statefulsets
+
+Examples:
+  # Rollback to the previous deployment
+  kubectl rollout undo deployment/abc
+  
+  # Check the rollout status of a daemonset
+  kubectl rollout status daemonset/foo
+
+Available Commands:
+  history       View rollout history
+  status        Show the status of the rollout
+  undo          Undo a previous rollout
+
+Usage:
+  kubectl rollout SUBCOMMAND [options]
+
+Use "kubectl rollout <command> --help" for more information about a given command.
+${FOOTER}`;
+
+export const ROLLOUT_HISTORY_HELP = help({
+  long: 'View previous rollout revisions and configurations.',
+  examples: [
+    ['View the rollout history of a deployment', 'kubectl rollout history deployment/abc'],
+    ['View the details of daemonset revision 3', 'kubectl rollout history daemonset/abc --revision=3'],
+  ],
+  options: [['--revision=0', 'See the details, including podTemplate of the revision specified']],
+  usage: 'kubectl rollout history (TYPE NAME | TYPE/NAME) [flags] [options]',
+});
+
+export const ROLLOUT_STATUS_HELP = help({
+  long:
+    "Show the status of the rollout.\n\n By default 'rollout status' will watch the status of the latest rollout until it's done. If you don't want to wait for the rollout to finish then you can use --watch=false. Note that if a new rollout starts in-between, then 'rollout status' will continue watching the latest revision. If you want to pin to a specific revision and abort if it is rolled over by another revision, use --revision=N where N is the revision you need to watch for.\n\n (Firedrill cannot block: it prints the status as it is now, like --watch=false.)",
+  examples: [['Watch the rollout status of a deployment', 'kubectl rollout status deployment/nginx']],
+  options: [
+    ['--revision=0', 'Pin to a specific revision for showing its status. Defaults to 0 (last revision).'],
+    ['--timeout=0s', 'The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).'],
+    ['-w, --watch=true', 'Watch the status of the rollout until it\'s done.'],
+  ],
+  usage: 'kubectl rollout status (TYPE NAME | TYPE/NAME) [flags] [options]',
+});
+
+export const ROLLOUT_UNDO_HELP = help({
+  long: 'Roll back to a previous rollout.',
+  examples: [
+    ['Roll back to the previous deployment', 'kubectl rollout undo deployment/abc'],
+    ['Roll back to deployment revision 3', 'kubectl rollout undo deployment/abc --to-revision=3'],
+  ],
+  options: [['--to-revision=0', 'The revision to rollback to. Default to 0 (last revision).']],
+  usage: 'kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]',
+});
+
+export const EVENTS_HELP = help({
+  long:
+    'Display events.\n\n Prints a table of the most important information about events. You can request events for a namespace, for all namespace, or filtered to only those pertaining to a specified resource.',
+  examples: [
+    ['List recent events in the default namespace', 'kubectl events'],
+    ['List recent events in all namespaces', 'kubectl events --all-namespaces'],
+    ['List recent events for the specified pod', 'kubectl events --for pod/web-pod-13je7'],
+    ["List recent only events of type 'Warning' or 'Normal'", 'kubectl events --types=Warning,Normal'],
+  ],
+  options: [
+    ['-A, --all-namespaces=false', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.'],
+    ['--for=\'\'', 'Filter events to only those pertaining to the specified resource.'],
+    ['--no-headers=false', "When using the default output format, don't print headers."],
+    ['--types=[]', 'Output only events of given types.'],
+  ],
+  usage: 'kubectl events [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning] [options]',
+});
+
+export const CONFIG_HELP = `Modify kubeconfig files using subcommands like "kubectl config set current-context my-context".
+
+Available Commands:
+  current-context   Display the current-context
+  get-contexts      Describe one or many contexts
+  set-context       Set a context entry in kubeconfig
+  use-context       Set the current-context in a kubeconfig file
+  view              Display merged kubeconfig settings or a specified kubeconfig file
+
+Usage:
+  kubectl config SUBCOMMAND [options]
+
+Use "kubectl config <command> --help" for more information about a given command.
+${FOOTER}`;
+
+function simple(long: string, examples: string[][], usage: string): string {
+  const ex = examples.map(([c, cmd]) => `  # ${c}\n  ${cmd}`).join('\n  \n');
+  return `${long}\n\nExamples:\n${ex}\n\nUsage:\n  ${usage}\n\n${FOOTER}`;
+}
+
+export const CONFIG_CURRENT_CONTEXT_HELP = simple('Display the current-context.', [['Display the current-context', 'kubectl config current-context']], 'kubectl config current-context [options]');
+export const CONFIG_GET_CONTEXTS_HELP = simple(
+  'Display one or many contexts from the kubeconfig file.',
+  [['List all the contexts in your kubeconfig file', 'kubectl config get-contexts'], ['Describe one context in your kubeconfig file', 'kubectl config get-contexts my-context']],
+  'kubectl config get-contexts [(-o|--output=)name)] [options]',
+);
+export const CONFIG_VIEW_HELP = simple(
+  'Display merged kubeconfig settings or a specified kubeconfig file.\n\n You can use --output jsonpath={...} to extract specific values using a jsonpath expression.',
+  [['Show merged kubeconfig settings', 'kubectl config view']],
+  'kubectl config view [flags] [options]',
+);
+export const CONFIG_SET_CONTEXT_HELP = simple(
+  'Set a context entry in kubeconfig.\n\n Specifying a name that already exists will merge new fields on top of existing values for those fields.',
+  [['Set the namespace of the current context', 'kubectl config set-context --current --namespace=taskflow-demo']],
+  'kubectl config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]',
+);
+export const CONFIG_USE_CONTEXT_HELP = `Set the current-context in a kubeconfig file.
+
+Aliases:
+use-context, use
+
+Examples:
+  # Use the context for the minikube cluster
+  kubectl config use-context minikube
+
+Usage:
+  kubectl config use-context CONTEXT_NAME [options]
+
+${FOOTER}`;
+
+export const VERSION_HELP = simple(
+  'Print the client and server version information for the current context.',
+  [['Print the client and server versions for the current context', 'kubectl version']],
+  'kubectl version [flags] [options]',
+);
+export const API_RESOURCES_HELP = simple(
+  'Print the supported API resources on the server.',
+  [['Print the supported API resources', 'kubectl api-resources'], ['Print the supported namespaced resources', 'kubectl api-resources --namespaced=true']],
+  'kubectl api-resources [flags] [options]',
+);
+export const CLUSTER_INFO_HELP = simple(
+  "Display addresses of the control plane and services with label kubernetes.io/cluster-service=true. To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.",
+  [['Print the address of the control plane and cluster services', 'kubectl cluster-info']],
+  'kubectl cluster-info [flags] [options]',
+);

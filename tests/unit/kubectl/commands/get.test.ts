@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { NS, shell } from './helpers';
+
+describe('kubectl get: which objects, which namespace', () => {
+  it('says "No resources found" on stderr for an empty namespace, exit 0', () => {
+    expect(shell('default').run('kubectl get pods')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', exitCode: 0 });
+    expect(shell().run('kubectl get pods -n nope').stderr).toBe('No resources found in nope namespace.\n');
+    expect(shell().run('kubectl get statefulsets -A').stderr).toBe('No resources found\n');
+  });
+
+  it('lists the pods of -n NS in every flag spelling', () => {
+    for (const flag of [`-n ${NS}`, `-n${NS}`, `--namespace=${NS}`, `--namespace ${NS}`]) {
+      const r = shell().run(`kubectl get pods ${flag}`);
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toContain('api-service-');
+      expect(r.stdout).toContain('CrashLoopBackOff');
+    }
+  });
+
+  it('prints -o name for every pod of the namespace', () => {
+    const sh = shell(NS);
+    const r = sh.run('kubectl get po -o name');
+    const want = sh.cluster.list('Pod', NS).map((p) => `pod/${p.metadata!.name}\n`).join('');
+    expect(r.stdout).toBe(want);
+    expect(sh.run('kubectl get deploy -oname').stdout).toBe(
+      'deployment.apps/api-service\ndeployment.apps/web-frontend\ndeployment.apps/worker\n',
+    );
+  });
+
+  it('prints one object for one name and a List otherwise (-o json)', () => {
+    const sh = shell(NS);
+    const one = JSON.parse(sh.run('kubectl get deploy api-service -o json').stdout) as { kind: string };
+    expect(one.kind).toBe('Deployment');
+    const many = JSON.parse(sh.run('kubectl get deploy api-service worker -o json').stdout) as { kind: string; items: unknown[] };
+    expect(many.kind).toBe('List');
+    expect(many.items).toHaveLength(2);
+    const all = JSON.parse(sh.run('kubectl get svc -o=json').stdout) as { kind: string; items: { metadata: { name: string } }[] };
+    expect(all.items.map((i) => i.metadata.name)).toEqual(['api-service', 'web-frontend']);
+  });
+
+  it('accepts TYPE/NAME forms and reports each missing name', () => {
+    const sh = shell(NS);
+    const r = sh.run('kubectl get deploy/api-service svc/nope -o name');
+    expect(r.stdout).toBe('deployment.apps/api-service\n');
+    expect(r.stderr).toBe('Error from server (NotFound): services "nope" not found\n');
+    expect(r.exitCode).toBe(1);
+    expect(sh.run('kubectl get deploy api-service/x').stderr).toContain('there is no need to specify a resource type');
+  });
+
+  it('filters with -l', () => {
+    const r = shell(NS).run('kubectl get pods -l app=worker -o name');
+    expect(r.stdout).toMatch(/^pod\/worker-[a-z0-9]+-[a-z0-9]{5}\n$/);
+  });
+
+  it('finds cluster-scoped objects whatever the namespace', () => {
+    expect(shell('nope').run('kubectl get nodes -o name').stdout).toBe('node/worker-1\nnode/worker-2\nnode/worker-3\n');
+    expect(shell().run('kubectl get ns -o name').stdout).toContain(`namespace/${NS}\n`);
+  });
+
+  it('prints several kinds as separate tables, names prefixed with their kind', () => {
+    const r = shell(NS).run('kubectl get deploy,svc');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('deployment.apps/api-service');
+    expect(r.stdout).toContain('service/web-frontend');
+    expect(r.stdout).toMatch(/\n\nNAME/);
+  });
+
+  it('adds a NAMESPACE column with -A', () => {
+    const r = shell('default').run('kubectl get pods -A');
+    expect(r.stdout).toMatch(/^NAMESPACE\s+NAME/);
+    expect(r.stdout).toContain(NS);
+  });
+});
+
+describe('kubectl describe', () => {
+  it('describes by name prefix when the exact name is absent', () => {
+    const sh = shell(NS);
+    const r = sh.run('kubectl describe pod api-service');
+    expect(r.exitCode).toBe(0);
+    const names = sh.cluster.list('Pod', NS).map((p) => p.metadata!.name!).filter((n) => n.startsWith('api-service'));
+    expect(names.length).toBe(2);
+    for (const n of names) expect(r.stdout).toContain(n);
+  });
+  it('gives NotFound when nothing has the prefix', () => {
+    expect(shell(NS).run('kubectl describe deploy nope')).toEqual({
+      stdout: '',
+      stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n',
+      exitCode: 1,
+    });
+  });
+  it('says "No resources found" for an empty namespace', () => {
+    expect(shell('default').run('kubectl describe pods').stderr).toBe('No resources found in default namespace.\n');
+  });
+  it('describes TYPE/NAME', () => {
+    const r = shell(NS).run('kubectl describe deployment/api-service');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('api-service');
+  });
+});
