@@ -6,13 +6,12 @@
  * Flags act in the order given. Each --exec prints that command's output alone (no prompt, no
  * colour), so the same arguments always give the same bytes. Without --exec, an interactive prompt.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parse } from 'yaml';
 import { type ClusterControl, createCluster, listAll } from './cluster/index';
 import type { WorldSpec } from './cluster/spec';
 import { runLine } from './kubectl/index';
+import { loadScenarioFile, scenarioIds, scenarioPath } from './incident/node';
 
 const USAGE = `usage: npm run -s play -- --scenario ID [--clock RFC3339] [--exec "CMD"] [--advance SECONDS] ... [--dump-world FILE]
   --scenario ID       the scenario in scenarios/ID/scenario.yaml (required, first)
@@ -22,7 +21,6 @@ const USAGE = `usage: npm run -s play -- --scenario ID [--clock RFC3339] [--exec
   --dump-world FILE   write every object and every container log as JSON
 With no --exec, an interactive prompt starts.`;
 
-const SCENARIOS_DIR = 'scenarios';
 
 type Step =
   | { kind: 'clock'; ms: number }
@@ -81,23 +79,12 @@ function parseArgs(argv: readonly string[]): { scenario: string; steps: Step[] }
 }
 
 function knownScenarios(): string[] {
-  if (!existsSync(SCENARIOS_DIR)) return [];
-  return readdirSync(SCENARIOS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(SCENARIOS_DIR, d.name, 'scenario.yaml')))
-    .map((d) => d.name)
-    .sort();
+  return scenarioIds();
 }
 
-/**
- * The world of scenario `id`.
- * TODO(lead): use src/incident's scenario loader (zod-validated) once it lands; this reads the
- * YAML's `world` key unvalidated.
- */
+/** The world of scenario `id`, validated like the build validates it. */
 function loadWorld(id: string): WorldSpec {
-  const file = join(SCENARIOS_DIR, id, 'scenario.yaml');
-  const doc = parse(readFileSync(file, 'utf8')) as { world?: WorldSpec } | null;
-  if (doc?.world === undefined) throw new Error(`${file}: no "world" key`);
-  return doc.world;
+  return loadScenarioFile(scenarioPath(id)).world;
 }
 
 /** Every object as a v1 List, plus each container's current and previous log where one exists. */

@@ -1,0 +1,344 @@
+/**
+ * The scenario file format (`scenarios/<id>/scenario.yaml`), as a zod schema. Objects are strict,
+ * so a typo'd key fails validation instead of being silently ignored. `parseScenario` turns any
+ * problem into one message naming the file, the path inside it and what was expected.
+ */
+import { z } from 'zod';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { WorldSpec } from '../cluster/spec';
+
+const labels = z.record(z.string(), z.string());
+const nonEmpty = z.string().trim().min(1, 'expected a non-empty string');
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected an id in kebab-case (a-z, 0-9, -)');
+/** A regular expression written as a string; checked to compile. */
+const regex = z.string().refine(
+  (source) => {
+    try {
+      new RegExp(source, 'm');
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'expected a valid regular expression' },
+);
+
+// ---- the world (must stay assignable to WorldSpec) ----
+
+const envVar = z.strictObject({
+  name: nonEmpty,
+  value: z.string().optional(),
+  valueFrom: z
+    .strictObject({
+      secretKeyRef: z.strictObject({ name: nonEmpty, key: nonEmpty, optional: z.boolean().optional() }).optional(),
+      configMapKeyRef: z.strictObject({ name: nonEmpty, key: nonEmpty, optional: z.boolean().optional() }).optional(),
+    })
+    .optional(),
+});
+
+const quantityPair = z.strictObject({ cpu: z.string().optional(), memory: z.string().optional() });
+
+const container = z.strictObject({
+  name: id,
+  image: nonEmpty,
+  ports: z
+    .array(
+      z.strictObject({
+        containerPort: z.number().int().min(1).max(65535),
+        name: z.string().optional(),
+        protocol: z.enum(['TCP', 'UDP']).optional(),
+      }),
+    )
+    .optional(),
+  env: z.array(envVar).optional(),
+  resources: z.strictObject({ requests: quantityPair.optional(), limits: quantityPair.optional() }).optional(),
+});
+
+const deployment = z.strictObject({
+  name: id,
+  namespace: id,
+  replicas: z.number().int().min(0).max(50),
+  labels,
+  selector: labels,
+  strategy: z
+    .union([
+      z.strictObject({ type: z.literal('Recreate') }),
+      z.strictObject({
+        type: z.literal('RollingUpdate'),
+        maxSurge: z.union([z.number(), z.string()]).optional(),
+        maxUnavailable: z.union([z.number(), z.string()]).optional(),
+      }),
+    ])
+    .optional(),
+  progressDeadlineSeconds: z.number().int().positive().optional(),
+  revisionHistoryLimit: z.number().int().min(0).optional(),
+  template: z.strictObject({
+    labels,
+    annotations: labels.optional(),
+    containers: z.array(container).min(1),
+  }),
+});
+
+const historyStep = z.discriminatedUnion('action', [
+  z.strictObject({ at: z.number(), action: z.literal('createDeployment'), deployment, changeCause: z.string().optional() }),
+  z.strictObject({
+    at: z.number(),
+    action: z.literal('updateDeployment'),
+    namespace: id,
+    name: id,
+    containers: z.array(container).min(1),
+    changeCause: z.string().optional(),
+  }),
+]);
+
+const condition = z.strictObject({
+  envSet: z.array(nonEmpty).optional(),
+  envMissing: z.array(nonEmpty).optional(),
+  envEquals: z.record(z.string(), z.string()).optional(),
+});
+
+const outcome = z.strictObject({
+  when: condition.optional(),
+  logs: z.array(z.strictObject({ after: z.number().min(0), text: z.string() })),
+  exit: z.strictObject({ after: z.number().min(0), code: z.number().int().min(0).max(255) }).optional(),
+  readyAfter: z.number().min(0).optional(),
+});
+
+const world = z.strictObject({
+  seed: z.number().int(),
+  contextNamespace: id,
+  nodes: z
+    .array(
+      z.strictObject({
+        name: nonEmpty,
+        internalIP: z.ipv4(),
+        podCIDR: z.string().regex(/^\d+\.\d+\.\d+\.0\/24$/, 'expected a /24 such as 10.244.1.0/24'),
+      }),
+    )
+    .min(1),
+  namespaces: z.array(id),
+  secrets: z
+    .array(z.strictObject({ name: id, namespace: id, stringData: z.record(z.string(), z.string()), type: z.string().optional() }))
+    .optional(),
+  configMaps: z.array(z.strictObject({ name: id, namespace: id, data: z.record(z.string(), z.string()) })).optional(),
+  services: z
+    .array(
+      z.strictObject({
+        name: id,
+        namespace: id,
+        labels: labels.optional(),
+        selector: labels,
+        ports: z
+          .array(
+            z.strictObject({
+              name: z.string().optional(),
+              port: z.number().int().min(1).max(65535),
+              targetPort: z.union([z.number().int().min(1).max(65535), nonEmpty]),
+              protocol: z.enum(['TCP', 'UDP']).optional(),
+            }),
+          )
+          .min(1),
+        type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer']).optional(),
+      }),
+    )
+    .optional(),
+  history: z.array(historyStep),
+  images: z.array(z.strictObject({ image: nonEmpty, outcomes: z.array(outcome).min(1) })),
+});
+
+// ---- the story and the game ----
+
+/** How a clue is revealed: the learner ran a matching command and its output matched. */
+const revealRule = z.strictObject({
+  /** Matched against the typed line (with a leading `k` read as `kubectl`). */
+  command: regex.optional(),
+  /** Matched line by line against what the command printed (stdout and stderr). */
+  output: regex,
+});
+
+const clue = z.strictObject({
+  id,
+  /** Short, as a learner would say it: shown on the board's evidence list. */
+  title: nonEmpty,
+  /** The timeline entry when it is revealed. */
+  finding: nonEmpty,
+  reveal: z.array(revealRule).min(1),
+});
+
+const step = z.strictObject({
+  id,
+  title: nonEmpty,
+  /** The step is done when any of these clues has been revealed. */
+  clues: z.array(id).min(1),
+});
+
+const hintSet = z.strictObject({
+  id,
+  title: nonEmpty,
+  levels: z.array(z.strictObject({ text: nonEmpty, cost: z.number().int().min(0).max(50) })).min(1),
+});
+
+const card = z.strictObject({
+  id,
+  text: nonEmpty,
+  /** Clues that prove it. Empty: it cannot be proven here (an assumption, or a red herring). */
+  supportedBy: z.array(id),
+  /** Shown on the results screen: why it is a fact or an assumption. */
+  explanation: nonEmpty,
+});
+
+const decisionOption = z.strictObject({
+  choice: z.enum(['rollback', 'fix-forward']),
+  label: nonEmpty,
+  description: nonEmpty,
+  feedback: nonEmpty,
+  /** Typed lines that carry this choice out (the game notices them in the terminal). */
+  commands: z.array(regex).min(1),
+});
+
+const sectionNames = ['summary', 'impact', 'rootCause', 'trigger', 'resolution', 'actionItems'] as const;
+
+const rubricRule = z.strictObject({
+  minLength: z.number().int().min(0).default(20),
+  /** Each entry is a regular expression (case-insensitive) the section must match. */
+  mustMention: z.array(z.strictObject({ pattern: regex, feedback: nonEmpty })).default([]),
+  ok: nonEmpty,
+});
+
+const postmortemDraft = z.strictObject({
+  summary: nonEmpty,
+  impact: nonEmpty,
+  rootCause: nonEmpty,
+  trigger: nonEmpty,
+  resolution: nonEmpty,
+  actionItems: nonEmpty,
+});
+
+export const scenarioSchema = z.strictObject({
+  id,
+  title: nonEmpty,
+  summary: nonEmpty,
+  difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
+  estimatedMinutes: z.number().int().min(1).max(180),
+  objectives: z.array(nonEmpty).min(1),
+  brief: z.strictObject({
+    alert: z.strictObject({ title: nonEmpty, text: nonEmpty }),
+    context: nonEmpty,
+  }),
+  world,
+  /** Scripted happenings shown on the timeline, seconds relative to arrival. */
+  timeline: z.array(z.strictObject({ at: z.number(), text: nonEmpty })),
+  clues: z.array(clue).min(1),
+  steps: z.array(step).min(1),
+  hints: z.array(hintSet),
+  board: z.array(card).min(1),
+  decision: z.strictObject({
+    question: nonEmpty,
+    recommended: z.enum(['rollback', 'fix-forward']),
+    options: z.array(decisionOption).length(2),
+  }),
+  recovery: z.strictObject({
+    namespace: id,
+    deployment: id,
+    /** Ready endpoints required behind this Service. */
+    service: id.optional(),
+    /** No container may have restarted within this many seconds. */
+    stableSeconds: z.number().int().min(0).max(3600),
+  }),
+  postmortem: z.strictObject(
+    Object.fromEntries(sectionNames.map((name) => [name, rubricRule])) as Record<(typeof sectionNames)[number], typeof rubricRule>,
+  ),
+  answerKey: z.strictObject({
+    severity: z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']),
+    severityWhy: nonEmpty,
+    explanation: nonEmpty,
+    expectedPath: z.array(z.strictObject({ command: nonEmpty, why: nonEmpty })).min(1),
+    examplePostmortem: postmortemDraft,
+  }),
+});
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ClueSpec = Scenario['clues'][number];
+export type RubricRule = Scenario['postmortem']['summary'];
+
+// The world the schema accepts must be one the simulator can build.
+type Assignable<T extends WorldSpec> = T;
+export type CheckedWorld = Assignable<Scenario['world']>;
+
+function pathText(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) out += typeof part === 'number' ? `[${part}]` : out === '' ? String(part) : `.${String(part)}`;
+  return out === '' ? '(top level)' : out;
+}
+
+/** Cross-references zod cannot see: ids that must exist, times that must make sense. */
+function checkReferences(s: Scenario): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  const clueIds = new Set(s.clues.map((c) => c.id));
+  const unique = (items: { id: string }[], where: string) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) problems.push({ path: `${where}[${i}].id`, message: `duplicate id "${item.id}"` });
+      seen.add(item.id);
+    });
+  };
+  unique(s.clues, 'clues');
+  unique(s.steps, 'steps');
+  unique(s.hints, 'hints');
+  unique(s.board, 'board');
+  s.steps.forEach((st, i) =>
+    st.clues.forEach((c, j) => {
+      if (!clueIds.has(c)) problems.push({ path: `steps[${i}].clues[${j}]`, message: `expected the id of a clue, got "${c}"` });
+    }),
+  );
+  s.board.forEach((card, i) =>
+    card.supportedBy.forEach((c, j) => {
+      if (!clueIds.has(c)) problems.push({ path: `board[${i}].supportedBy[${j}]`, message: `expected the id of a clue, got "${c}"` });
+    }),
+  );
+  const choices = s.decision.options.map((o) => o.choice);
+  if (new Set(choices).size !== choices.length) {
+    problems.push({ path: 'decision.options', message: 'expected one rollback and one fix-forward option' });
+  }
+  const images = new Set(s.world.images.map((i) => i.image));
+  s.world.history.forEach((h, i) => {
+    const containers = h.action === 'createDeployment' ? h.deployment.template.containers : h.containers;
+    containers.forEach((c, j) => {
+      if (!images.has(c.image)) {
+        const where = h.action === 'createDeployment' ? `world.history[${i}].deployment.template.containers[${j}].image` : `world.history[${i}].containers[${j}].image`;
+        problems.push({ path: where, message: `expected an image described in world.images, got "${c.image}"` });
+      }
+    });
+  });
+  if (!s.world.namespaces.includes(s.recovery.namespace) && s.recovery.namespace !== 'default') {
+    problems.push({ path: 'recovery.namespace', message: `expected one of world.namespaces, got "${s.recovery.namespace}"` });
+  }
+  return problems;
+}
+
+/** Validates a parsed value; throws an Error naming the file, the path and the expectation. */
+export function validateScenario(value: unknown, fileName: string): Scenario {
+  const result = scenarioSchema.safeParse(value);
+  if (!result.success) {
+    const lines = result.error.issues.slice(0, 10).map((issue) => `  at ${pathText(issue.path)}: ${issue.message}`);
+    const more = result.error.issues.length > 10 ? `\n  …and ${result.error.issues.length - 10} more` : '';
+    throw new Error(`${fileName}: invalid scenario\n${lines.join('\n')}${more}`);
+  }
+  const problems = checkReferences(result.data);
+  if (problems.length > 0) {
+    throw new Error(`${fileName}: invalid scenario\n${problems.map((p) => `  at ${p.path}: ${p.message}`).join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Parses scenario YAML text (YAML syntax errors name the line and column). */
+export function parseScenario(text: string, fileName: string): Scenario {
+  let value: unknown;
+  try {
+    value = parseYaml(text, { prettyErrors: true, uniqueKeys: true });
+  } catch (error) {
+    const detail = error instanceof YAMLParseError ? error.message : String(error);
+    throw new Error(`${fileName}: not valid YAML\n  ${detail.split('\n').join('\n  ')}`, { cause: error });
+  }
+  return validateScenario(value, fileName);
+}

@@ -1,0 +1,188 @@
+/**
+ * A Session keeps a cluster, the command line's context and the game together, records every
+ * input with its sim time, and restores by replaying them (the simulator is deterministic, so the
+ * input log is the state).
+ */
+import { z } from 'zod';
+import { createCluster } from '../cluster';
+import type { ClusterControl } from '../cluster/api';
+import { runLine } from '../kubectl';
+import type { ShellResult } from '../kubectl/api';
+import type { ActionResult, GameAction, GameState, Session, SessionInput, SessionSave } from './api';
+import { Game } from './game';
+import type { Scenario } from './schema';
+
+/** The transcript keeps the most recent output only: enough to pick up where the learner was. */
+const MAX_TRANSCRIPT = 200_000;
+const MAX_HISTORY = 1000;
+
+const inputSchema = z.union([
+  z.strictObject({ at: z.number(), kind: z.literal('exec'), line: z.string() }),
+  z.strictObject({ at: z.number(), kind: z.literal('action'), action: z.looseObject({ type: z.string() }) }),
+]);
+const saveSchema = z.strictObject({
+  format: z.literal(1),
+  scenarioId: z.string(),
+  arrivalMs: z.number().finite(),
+  simNowMs: z.number().finite(),
+  inputs: z.array(inputSchema),
+  transcript: z.string(),
+});
+
+class GameSession implements Session {
+  readonly scenarioId: string;
+  readonly cluster: ClusterControl;
+  private readonly game: Game;
+  private readonly arrivalMs: number;
+  private ns: string;
+  private readonly lines: string[] = [];
+  private readonly inputs: SessionInput[] = [];
+  private transcript = '';
+  private readonly listeners = new Set<() => void>();
+  /** Wall time and sim time at the first tick: sim time follows wall time from there. */
+  private anchor: { wall: number; sim: number } | undefined;
+
+  constructor(scenario: Scenario, arrivalMs: number) {
+    this.scenarioId = scenario.id;
+    this.arrivalMs = arrivalMs;
+    this.cluster = createCluster(scenario.world, arrivalMs);
+    this.game = new Game(scenario, arrivalMs);
+    this.ns = scenario.world.contextNamespace;
+  }
+
+  state(): GameState {
+    return this.game.state(this.cluster.now());
+  }
+
+  namespace(): string {
+    return this.ns;
+  }
+
+  history(): readonly string[] {
+    return this.lines;
+  }
+
+  tick(wallMs: number): void {
+    if (!Number.isFinite(wallMs)) return;
+    if (!this.anchor) {
+      this.anchor = { wall: wallMs, sim: this.cluster.now() };
+      return;
+    }
+    const target = this.anchor.sim + (wallMs - this.anchor.wall);
+    if (target <= this.cluster.now()) return;
+    const before = this.game.state(this.cluster.now()).timeline.length;
+    this.cluster.advanceTo(target);
+    // Scripted happenings may have come due; others only need a redraw when they ask.
+    if (this.game.state(this.cluster.now()).timeline.length !== before) this.notify();
+  }
+
+  /** After a jump (wait, replay) sim time is ahead of the old anchor: re-anchor at the next tick. */
+  private reanchor(): void {
+    this.anchor = undefined;
+  }
+
+  exec(line: string): ShellResult {
+    const at = this.cluster.now();
+    this.inputs.push({ at, kind: 'exec', line });
+    const result = this.run(line);
+    this.notify();
+    return result;
+  }
+
+  private run(line: string): ShellResult {
+    const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines });
+    const prompt = `(${this.ns}) $ `;
+    if (line.trim() !== '') {
+      this.lines.push(line);
+      if (this.lines.length > MAX_HISTORY) this.lines.splice(0, this.lines.length - MAX_HISTORY);
+    }
+    if (result.clear) {
+      this.transcript = '';
+    } else {
+      let out = `${prompt}${line}\n`;
+      for (const part of [result.stdout, result.stderr]) {
+        if (part !== '') out += part.endsWith('\n') ? part : `${part}\n`;
+      }
+      this.transcript += out;
+      if (this.transcript.length > MAX_TRANSCRIPT) {
+        const cut = this.transcript.indexOf('\n', this.transcript.length - MAX_TRANSCRIPT);
+        this.transcript = this.transcript.slice(cut + 1);
+      }
+    }
+    if (result.namespace !== undefined) this.ns = result.namespace;
+    this.game.observe(line, result, this.cluster.now());
+    return result;
+  }
+
+  dispatch(action: GameAction): ActionResult {
+    const at = this.cluster.now();
+    const result = this.game.dispatch(action, this.cluster);
+    // Refused actions change nothing, so they need not be replayed.
+    if (result.ok) this.inputs.push({ at, kind: 'action', action: structuredClone(action) });
+    if (action.type === 'wait' && result.ok) this.reanchor();
+    this.notify();
+    return result;
+  }
+
+  save(): SessionSave {
+    return {
+      format: 1,
+      scenarioId: this.scenarioId,
+      arrivalMs: this.arrivalMs,
+      simNowMs: this.cluster.now(),
+      inputs: structuredClone(this.inputs),
+      transcript: this.transcript,
+    };
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Replays one recorded input at its recorded sim time. */
+  replay(input: SessionInput): void {
+    if (input.at < this.cluster.now()) throw new Error('the saved inputs go back in time');
+    this.cluster.advanceTo(input.at);
+    if (input.kind === 'exec') {
+      this.inputs.push(input);
+      this.run(input.line);
+      return;
+    }
+    const result = this.game.dispatch(input.action, this.cluster);
+    if (!result.ok) throw new Error(`a saved action no longer applies (${input.action.type}: ${result.message})`);
+    this.inputs.push(input);
+  }
+
+  finishRestore(simNowMs: number, transcript: string): void {
+    if (simNowMs > this.cluster.now()) this.cluster.advanceTo(simNowMs);
+    this.transcript = transcript;
+  }
+}
+
+/** A new game: the learner arrives at `arrivalMs` (sim time starts there and follows wall time). */
+export function createSession(scenario: Scenario, options: { arrivalMs: number }): Session {
+  if (!Number.isFinite(options.arrivalMs)) throw new Error('arrivalMs must be a time');
+  return new GameSession(scenario, Math.floor(options.arrivalMs));
+}
+
+/**
+ * Rebuilds a session from a save by replaying its inputs. Throws (with a plain reason) when the
+ * save is malformed, for another scenario, or no longer replays against this scenario.
+ */
+export function restoreSession(scenario: Scenario, save: SessionSave): Session {
+  const parsed = saveSchema.safeParse(save);
+  if (!parsed.success) throw new Error(`the save is malformed (${parsed.error.issues[0]?.message ?? 'unknown problem'})`);
+  const data = parsed.data as SessionSave;
+  if (data.scenarioId !== scenario.id) throw new Error(`the save belongs to scenario "${data.scenarioId}", not "${scenario.id}"`);
+  const session = new GameSession(scenario, Math.floor(data.arrivalMs));
+  for (const input of data.inputs) session.replay(input);
+  session.finishRestore(data.simNowMs, data.transcript);
+  return session;
+}
