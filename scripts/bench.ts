@@ -1,0 +1,175 @@
+/**
+ * `npm run bench`: the performance figures we promise, measured and printed (never asserted in
+ * unit tests, where timing would make them flaky).
+ *
+ *   1. JavaScript shipped, gzipped: the first screen (entry + preloads) and everything a learner
+ *      downloads before the play screen's prompt is ready.
+ *   2. Time from navigation to a ready prompt on #/play/<scenario>, in real Chromium, from a static
+ *      sub-path on loopback (no network latency: this is the page's own cost), cold cache.
+ *   3. Command latency: typed line -> output through the real session (incident -> kubectl ->
+ *      cluster) on Node, p50/p95 per command.
+ *
+ * Options: --runs N (default 9), --scenario ID (default taskflow-crashloop), --skip-build.
+ */
+import { spawn } from 'node:child_process';
+import { readFile, readdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+import { build } from 'vite';
+import { findChromium } from './find-chromium.mjs';
+import { createSession } from '../src/incident';
+import { loadScenarioFile, scenarioPath } from '../src/incident/node';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const dist = join(root, 'dist');
+const SUB_PATH = '/firedrill/some/path/';
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+const runs = Math.max(1, Number(option('runs', '9')) || 9);
+const scenarioId = option('scenario', 'taskflow-crashloop');
+
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const gz = (buf: Buffer) => gzipSync(buf, { level: 6 }).length;
+
+function quantile(sorted: number[], q: number): number {
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+async function bundleFigures(): Promise<void> {
+  const html = await readFile(join(dist, 'index.html'), 'utf8');
+  const firstLoad = [...html.matchAll(/<(?:script[^>]*\bsrc|link[^>]*rel="modulepreload"[^>]*\bhref)="\.?\/?([^"]+\.js)"/g)].map(
+    (m) => m[1]!,
+  );
+  let first = 0;
+  for (const file of new Set(firstLoad)) first += gz(await readFile(join(dist, file)));
+  let total = 0;
+  const assets = await readdir(join(dist, 'assets'));
+  for (const file of assets.filter((f) => f.endsWith('.js'))) total += gz(await readFile(join(dist, 'assets', file)));
+  console.log('\nJavaScript (gzip level 6)');
+  console.log(`  first screen (entry + preloads): ${kib(first)}  [${[...new Set(firstLoad)].join(', ')}]`);
+  console.log(`  all JS in the build:             ${kib(total)}`);
+}
+
+function serve(port: number): Promise<() => void> {
+  const child = spawn(process.execPath, [join(root, 'tests/e2e/serve.mjs')], {
+    env: { ...process.env, PORT: String(port), FIREDRILL_DIST: dist },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((ready, fail) => {
+    const timer = setTimeout(() => fail(new Error('static server did not start')), 10_000);
+    const poll = async () => {
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}${SUB_PATH}`);
+        if (res.ok) {
+          clearTimeout(timer);
+          ready(() => child.kill());
+          return;
+        }
+      } catch {
+        // not listening yet
+      }
+      setTimeout(poll, 100);
+    };
+    void poll();
+  });
+}
+
+async function browserFigures(): Promise<void> {
+  const port = 4900 + Math.floor(Math.random() * 500);
+  const stop = await serve(port);
+  const browser = await chromium.launch({
+    executablePath: findChromium({ install: true }),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  try {
+    const url = `http://127.0.0.1:${port}${SUB_PATH}#/play/${scenarioId}`;
+    const times: number[] = [];
+    let jsBytes = 0;
+    for (let i = 0; i < runs + 1; i++) {
+      // A fresh context per run: empty HTTP cache, empty IndexedDB (a first visit).
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      const jsFiles = new Set<string>();
+      page.on('response', (response) => {
+        if (response.url().endsWith('.js')) jsFiles.add(new URL(response.url()).pathname);
+      });
+      await page.goto(url);
+      await page.waitForFunction(() => performance.getEntriesByName('firedrill:prompt-ready').length > 0, null, {
+        timeout: 30_000,
+      });
+      const ms = await page.evaluate(() => performance.getEntriesByName('firedrill:prompt-ready')[0]!.startTime);
+      // The first run warms the server and Chromium's own caches; it is not counted.
+      if (i > 0) times.push(ms);
+      if (i === 0) {
+        for (const path of jsFiles) jsBytes += gz(await readFile(join(dist, path.slice(SUB_PATH.length))));
+      }
+      await context.close();
+    }
+    times.sort((a, b) => a - b);
+    console.log(`\nPlay screen from ${SUB_PATH} (Chromium ${browser.version()}, cold cache, ${runs} runs)`);
+    console.log(`  JS downloaded before the prompt: ${kib(jsBytes)} gzipped`);
+    console.log(
+      `  navigation -> ready prompt: median ${quantile(times, 0.5).toFixed(0)} ms, p95 ${quantile(times, 0.95).toFixed(0)} ms, min ${times[0]!.toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms`,
+    );
+  } finally {
+    await browser.close();
+    stop();
+  }
+}
+
+function commandFigures(): void {
+  const scenario = loadScenarioFile(scenarioPath(scenarioId));
+  const arrival = Date.UTC(2026, 10, 24, 15, 40, 0);
+  const probe = createSession(scenario, { arrivalMs: arrival });
+  const pods = probe.exec('kubectl get pods -n taskflow-demo -o name').stdout.trim().split('\n');
+  const pod = (pods.find((p) => p.includes('api-service')) ?? pods[0] ?? 'pod/none').replace('pod/', '');
+  const commands = [
+    'kubectl get pods -n taskflow-demo',
+    'kubectl get pods -A -o wide',
+    `kubectl describe pod ${pod} -n taskflow-demo`,
+    `kubectl logs ${pod} -n taskflow-demo --previous`,
+    'kubectl get deploy api-service -n taskflow-demo -o yaml',
+    'kubectl events -n taskflow-demo',
+    'kubectl rollout history deployment/api-service -n taskflow-demo',
+    'kubectl get pods -n taskflow-demo --bogus',
+  ];
+  console.log(`\nCommand latency on Node ${process.version} (session.exec, ${runs * 20} runs each)`);
+  for (const line of commands) {
+    const session = createSession(scenario, { arrivalMs: arrival });
+    const samples: number[] = [];
+    for (let i = 0; i < runs * 20; i++) {
+      const t0 = performance.now();
+      session.exec(line);
+      samples.push(performance.now() - t0);
+    }
+    samples.sort((a, b) => a - b);
+    console.log(`  p50 ${quantile(samples, 0.5).toFixed(2).padStart(6)} ms  p95 ${quantile(samples, 0.95).toFixed(2).padStart(6)} ms  ${line}`);
+  }
+  // A rollback mutates the world; time it together with the 3 minutes of sim time it sets off.
+  const rollbacks: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const session = createSession(scenario, { arrivalMs: arrival });
+    session.dispatch({ type: 'setSeverity', severity: 'SEV2' });
+    session.dispatch({ type: 'startInvestigation' });
+    const t0 = performance.now();
+    session.exec('kubectl rollout undo deployment/api-service -n taskflow-demo');
+    session.dispatch({ type: 'wait', seconds: 180 });
+    rollbacks.push(performance.now() - t0);
+  }
+  rollbacks.sort((a, b) => a - b);
+  console.log(`  p50 ${quantile(rollbacks, 0.5).toFixed(2).padStart(6)} ms  p95 ${quantile(rollbacks, 0.95).toFixed(2).padStart(6)} ms  rollout undo + wait 180 s`);
+}
+
+if (!process.argv.includes('--skip-build')) {
+  console.log('Building…');
+  await build({ root, logLevel: 'warn' });
+}
+await bundleFigures();
+commandFigures();
+await browserFigures();
