@@ -2,13 +2,22 @@
  * kubectl's printers: each turns objects the simulator holds into exactly the text kubectl 1.32
  * prints. This file is the contract the command line imports; the implementations live in one
  * module per printer (table.ts, yaml.ts, describePod.ts, ...).
- *
- * PLACEHOLDER SIGNATURES: the printers helper replaces the bodies (keep the names and signatures).
  */
 import type { Event } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import type { AnyObject, ClusterView, Kind, KindMap } from '../../cluster/api';
+import { humanDuration as humanDurationImpl } from './duration';
+import { renderDescribeDeployment } from './describeDeployment';
+import { renderDescribePod } from './describePod';
+import { renderDescribeReplicaSet } from './describeReplicaSet';
+import { renderDescribeService } from './describeService';
+import { renderEventsCommand } from './events';
+import { toJson } from './json';
+import { nameOf } from './name';
+import { renderRolloutHistory } from './rolloutHistory';
+import { renderTable } from './table';
+import { toYaml } from './yaml';
 
 export interface TableOptions {
   /** Sim time, for AGE and `5 (2m ago)`. */
@@ -31,13 +40,9 @@ export interface ListObject {
   metadata: { resourceVersion: string };
 }
 
-const todo = (what: string): never => {
-  throw new Error(`printer not implemented yet: ${what}`);
-};
-
 /** kubectl's short human duration: 45s, 9m, 2m30s, 5h, 3d4h, 6d, 2y... */
 export function humanDuration(ms: number): string {
-  return todo(`humanDuration(${ms})`);
+  return humanDurationImpl(ms);
 }
 /** Wraps objects in a v1 List (kubectl prints a List for more than one object, or for a list query). */
 export function toList(items: readonly AnyObject[]): ListObject {
@@ -45,35 +50,35 @@ export function toList(items: readonly AnyObject[]): ListObject {
 }
 /** `kubectl get KIND` table (the API server's printer columns), header included unless noHeaders. */
 export function printTable<K extends Kind>(kind: K, objs: readonly KindMap[K][], opts: TableOptions): string {
-  return todo(`printTable(${kind}, ${objs.length}, ${opts.now})`);
+  return renderTable(kind, objs, opts);
 }
 export function printYaml(value: AnyObject | ListObject): string {
-  return todo(`printYaml(${value.kind})`);
+  return toYaml(value);
 }
 export function printJson(value: AnyObject | ListObject): string {
-  return todo(`printJson(${value.kind})`);
+  return toJson(value);
 }
 /** `-o name`: `pod/NAME`, `deployment.apps/NAME`, one line each. */
 export function printName(obj: AnyObject): string {
-  return todo(`printName(${obj.kind})`);
+  return nameOf(obj) + '\n';
 }
 export function describePod(view: ClusterView, pod: Pod): string {
-  return todo(`describePod(${view.now()}, ${pod.metadata?.name})`);
+  return renderDescribePod(view, pod);
 }
 export function describeDeployment(view: ClusterView, d: Deployment): string {
-  return todo(`describeDeployment(${d.metadata?.name})`);
+  return renderDescribeDeployment(view, d);
 }
 export function describeReplicaSet(view: ClusterView, rs: ReplicaSet): string {
-  return todo(`describeReplicaSet(${rs.metadata?.name})`);
+  return renderDescribeReplicaSet(view, rs);
 }
 export function describeService(view: ClusterView, svc: Service): string {
-  return todo(`describeService(${svc.metadata?.name})`);
+  return renderDescribeService(view, svc);
 }
 /** `kubectl events` (not `get events`): LAST SEEN, TYPE, REASON, OBJECT, MESSAGE. */
 export function printEventsCommand(events: readonly Event[], opts: { now: number; withNamespace?: boolean }): string {
-  return todo(`printEventsCommand(${events.length}, ${opts.now})`);
+  return renderEventsCommand(events, opts);
 }
 /** `kubectl rollout history deployment/NAME [--revision=N]`. */
 export function printRolloutHistory(view: ClusterView, d: Deployment, revision?: number): string {
-  return todo(`printRolloutHistory(${d.metadata?.name}, ${revision})`);
+  return renderRolloutHistory(view, d, revision);
 }

@@ -1,0 +1,76 @@
+/**
+ * Go's text/tabwriter as kubectl configures it (pad with spaces, no flags). kubectl aligns every
+ * table and every `describe` with it, and its column-block rules (a column only spans consecutive
+ * lines that have a tab-terminated cell there) shape the output, so this follows the same
+ * algorithm rather than a simpler "pad every column" approach.
+ */
+export interface TabwriterOptions {
+  minWidth: number;
+  padding: number;
+}
+
+/** `kubectl get` / `kubectl events`: printers.GetNewTabWriter (min width 6, padding 3). */
+export const TABLE_TABWRITER: TabwriterOptions = { minWidth: 6, padding: 3 };
+/** `describe` and `rollout history`: tabbedString (min width 0, padding 2). */
+export const DESCRIBE_TABWRITER: TabwriterOptions = { minWidth: 0, padding: 2 };
+
+/** Width as Go counts it: runes, not UTF-16 units. */
+function runeWidth(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+export function tabwrite(text: string, opts: TabwriterOptions): string {
+  // A line is its cells; every cell but the last was terminated by a tab.
+  const rawLines = text.split('\n');
+  const endsWithNewline = rawLines[rawLines.length - 1] === '';
+  if (endsWithNewline) rawLines.pop();
+  const lines = rawLines.map((l) => l.split('\t'));
+  const widths: number[] = [];
+  let out = '';
+
+  const writeLines = (line0: number, line1: number): void => {
+    for (let i = line0; i < line1; i++) {
+      const cells = lines[i]!;
+      let s = '';
+      cells.forEach((cell, j) => {
+        if (j < cells.length - 1 && j < widths.length) {
+          s += cell + ' '.repeat(Math.max(0, widths[j]! - runeWidth(cell)));
+        } else {
+          s += cell;
+        }
+      });
+      const last = i === lines.length - 1;
+      out += s + (last && !endsWithNewline ? '' : '\n');
+    }
+  };
+
+  const format = (line0: number, line1: number): void => {
+    const column = widths.length;
+    for (let thisLine = line0; thisLine < line1; thisLine++) {
+      if (column >= lines[thisLine]!.length - 1) continue;
+      // This line opens a block of lines that all have a cell in `column`.
+      writeLines(line0, thisLine);
+      line0 = thisLine;
+      let width = opts.minWidth;
+      let discardable = true;
+      for (; thisLine < line1; thisLine++) {
+        const cells = lines[thisLine]!;
+        if (column >= cells.length - 1) break;
+        const w = runeWidth(cells[column]!) + opts.padding;
+        if (w > width) width = w;
+        if (runeWidth(cells[column]!) > 0) discardable = false;
+      }
+      void discardable; // DiscardEmptyColumns is not set by kubectl.
+      widths.push(width);
+      format(line0, thisLine);
+      widths.pop();
+      line0 = thisLine;
+    }
+    writeLines(line0, line1);
+  };
+
+  format(0, lines.length);
+  return out;
+}

@@ -1,0 +1,21 @@
+/** How kubectl names each kind: `kind.group` (lower case) for `-o name` and `showKind` tables. */
+import type { Kind } from '../../cluster/api';
+
+const GROUP: Record<Kind, string> = {
+  Namespace: '',
+  Node: '',
+  Pod: '',
+  Service: '',
+  EndpointSlice: 'discovery.k8s.io',
+  Event: '',
+  Secret: '',
+  ConfigMap: '',
+  Deployment: 'apps',
+  ReplicaSet: 'apps',
+};
+
+/** `deployment.apps`, `pod`, `endpointslice.discovery.k8s.io`. */
+export function kindWithGroup(kind: Kind): string {
+  const g = GROUP[kind];
+  return g ? `${kind.toLowerCase()}.${g}` : kind.toLowerCase();
+}

@@ -1,0 +1,64 @@
+/**
+ * Renders the API server's table for `kubectl get KIND`: the columns of printers.go, laid out by
+ * kubectl's table printer (upper-case headers, `-o wide` columns, `-A` namespace column,
+ * `kind/` name prefix) through its tabwriter.
+ */
+import type { Kind, KindMap } from '../../cluster/api';
+import { TABLE_TABWRITER, tabwrite } from './goTabwriter';
+import { kindWithGroup } from './kindNames';
+import { configMapTable, namespaceTable, nodeTable, secretTable } from './tables/core';
+import { eventTable } from './tables/event';
+import { endpointSliceTable, serviceTable } from './tables/network';
+import { podTable } from './tables/pod';
+import type { TableDef } from './tables/types';
+import { deploymentTable, replicaSetTable } from './tables/workloads';
+
+type Tables = { [K in Kind]: TableDef<KindMap[K]> };
+
+const TABLES: Tables = {
+  Pod: podTable,
+  Deployment: deploymentTable,
+  ReplicaSet: replicaSetTable,
+  Service: serviceTable,
+  EndpointSlice: endpointSliceTable,
+  Event: eventTable,
+  Namespace: namespaceTable,
+  Node: nodeTable,
+  Secret: secretTable,
+  ConfigMap: configMapTable,
+};
+
+export interface TableRenderOptions {
+  now: number;
+  wide?: boolean;
+  withNamespace?: boolean;
+  showKind?: boolean;
+  noHeaders?: boolean;
+}
+
+/** The cells of the table (header row first unless noHeaders), before alignment. */
+export function tableRows<K extends Kind>(kind: K, objs: readonly KindMap[K][], opts: TableRenderOptions): string[][] {
+  const def = TABLES[kind] as TableDef<KindMap[K]>;
+  const keep = def.columns.map((c) => opts.wide === true || c.wide !== true);
+  const rows: string[][] = [];
+  if (!opts.noHeaders) {
+    const header = def.columns.filter((_, i) => keep[i]).map((c) => c.name);
+    rows.push(opts.withNamespace ? ['NAMESPACE', ...header] : header);
+  }
+  const prefix = opts.showKind ? `${kindWithGroup(kind)}/` : '';
+  for (const obj of objs) {
+    const cells = def.row(obj, opts.now);
+    const shown: string[] = [];
+    cells.forEach((cell, i) => {
+      if (!keep[i]) return;
+      shown.push(def.columns[i]!.isName ? prefix + cell : cell);
+    });
+    rows.push(opts.withNamespace ? [obj.metadata?.namespace ?? '', ...shown] : shown);
+  }
+  return rows;
+}
+
+export function renderTable<K extends Kind>(kind: K, objs: readonly KindMap[K][], opts: TableRenderOptions): string {
+  const rows = tableRows(kind, objs, opts);
+  return tabwrite(rows.map((r) => r.join('\t') + '\n').join(''), TABLE_TABWRITER);
+}

@@ -1,0 +1,219 @@
+/**
+ * Our printers against real kubectl 1.32, byte for byte: the simulator's world is served by a
+ * stub API server, kubectl prints it, and the printers print the same objects. kubectl measures
+ * ages against its own wall clock, so each world is built with the sim clock at "now", and each
+ * comparison accepts our output for any whole second during which that kubectl call ran.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterControl, ClusterView } from '../../src/cluster/api';
+import { createCluster } from '../../src/cluster/index';
+import {
+  describeDeployment,
+  describePod,
+  describeReplicaSet,
+  describeService,
+  printEventsCommand,
+  printJson,
+  printName,
+  printRolloutHistory,
+  printYaml,
+  toList,
+} from '../../src/kubectl/printers/index';
+import { NS, taskflowSpec } from '../unit/cluster/fixtures';
+import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
+import { startStubServer, type StubServer } from './stubServer';
+
+if (!kubectlAvailable) {
+  console.warn(`conformance: ${KUBECTL} not found, skipping the comparison with real kubectl`);
+}
+
+interface Expected {
+  stdout: string;
+  stderr?: string;
+}
+
+interface Case {
+  args: string[];
+  expect: (view: ClusterView) => Expected;
+}
+
+/** The same view with a different clock: printers read ages from view.now(). */
+function viewAt(c: ClusterView, now: number): ClusterView {
+  return {
+    now: () => now,
+    list: (kind, ns) => c.list(kind, ns),
+    get: (kind, ns, name) => c.get(kind, ns, name),
+    logs: (ns, pod, container, previous) => c.logs(ns, pod, container, previous),
+  };
+}
+
+function logCase(c: ClusterView, pod: string, previous: boolean): Case {
+  return {
+    args: ['logs', pod, ...(previous ? ['--previous'] : [])],
+    expect: (v) => {
+      const r = v.logs(NS, pod, undefined, previous);
+      return r.ok ? { stdout: r.text } : { stdout: '', stderr: `Error from server (${r.reason}): ${r.message}\n` };
+    },
+  };
+  void c;
+}
+
+function casesFor(c: ClusterView): Case[] {
+  const cases: Case[] = [];
+  const pods = c.list('Pod', NS);
+  const deployments = c.list('Deployment', NS);
+  for (const p of pods) {
+    const name = p.metadata!.name!;
+    cases.push({ args: ['describe', 'pod', name], expect: (v) => ({ stdout: describePod(v, v.get('Pod', NS, name)!) }) });
+  }
+  for (const d of deployments) {
+    const name = d.metadata!.name!;
+    cases.push({ args: ['describe', 'deployment', name], expect: (v) => ({ stdout: describeDeployment(v, v.get('Deployment', NS, name)!) }) });
+    cases.push({ args: ['rollout', 'history', `deployment/${name}`], expect: (v) => ({ stdout: printRolloutHistory(v, v.get('Deployment', NS, name)!) }) });
+  }
+  for (const rs of c.list('ReplicaSet', NS)) {
+    const name = rs.metadata!.name!;
+    cases.push({ args: ['describe', 'replicaset', name], expect: (v) => ({ stdout: describeReplicaSet(v, v.get('ReplicaSet', NS, name)!) }) });
+    const rev = Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision']);
+    if (name.startsWith('api-service-')) {
+      cases.push({
+        args: ['rollout', 'history', 'deployment/api-service', `--revision=${rev}`],
+        expect: (v) => ({ stdout: printRolloutHistory(v, v.get('Deployment', NS, 'api-service')!, rev) }),
+      });
+    }
+  }
+  for (const s of c.list('Service', NS)) {
+    const name = s.metadata!.name!;
+    cases.push({ args: ['describe', 'service', name], expect: (v) => ({ stdout: describeService(v, v.get('Service', NS, name)!) }) });
+  }
+  const apiPod = pods.find((p) => p.metadata!.name!.startsWith('api-service-'))!.metadata!.name!;
+  const webPod = pods.find((p) => p.metadata!.name!.startsWith('web-frontend-'))!.metadata!.name!;
+  cases.push(
+    { args: ['get', 'pod', apiPod, '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(v.get('Pod', NS, apiPod)!) }) },
+    { args: ['get', 'pod', apiPod, '-o', 'json'], expect: (v) => ({ stdout: printJson(v.get('Pod', NS, apiPod)!) }) },
+    { args: ['get', 'pod', apiPod, '-o', 'name'], expect: (v) => ({ stdout: printName(v.get('Pod', NS, apiPod)!) }) },
+    { args: ['get', 'pods', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('Pod', NS))) }) },
+    { args: ['get', 'deployments', '-A', '-o', 'json'], expect: (v) => ({ stdout: printJson(toList(v.list('Deployment'))) }) },
+    { args: ['get', 'deployment', 'api-service', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(v.get('Deployment', NS, 'api-service')!) }) },
+    { args: ['get', 'replicasets', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('ReplicaSet', NS))) }) },
+    { args: ['get', 'services', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('Service', NS))) }) },
+    { args: ['get', 'endpointslices', '-o', 'json'], expect: (v) => ({ stdout: printJson(toList(v.list('EndpointSlice', NS))) }) },
+    { args: ['get', 'events', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('Event', NS))) }) },
+    { args: ['get', 'nodes', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('Node'))) }) },
+    { args: ['get', 'namespaces', '-o', 'json'], expect: (v) => ({ stdout: printJson(toList(v.list('Namespace'))) }) },
+    { args: ['get', 'secrets', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('Secret', NS))) }) },
+    { args: ['get', 'configmaps', '-A', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('ConfigMap'))) }) },
+    { args: ['get', 'pods', '-A', '-o', 'name'], expect: (v) => ({ stdout: v.list('Pod').map((p) => printName(p)).join('') }) },
+    { args: ['get', 'deployments,services', '-o', 'name'], expect: (v) => ({ stdout: [...v.list('Deployment', NS), ...v.list('Service', NS)].map((o) => printName(o)).join('') }) },
+    { args: ['events'], expect: (v) => ({ stdout: printEventsCommand(v.list('Event', NS), { now: v.now() }) }) },
+    { args: ['events', '-A'], expect: (v) => ({ stdout: printEventsCommand(v.list('Event'), { now: v.now(), withNamespace: true }) }) },
+    logCase(c, apiPod, false),
+    logCase(c, apiPod, true),
+    logCase(c, webPod, false),
+    logCase(c, webPod, true),
+    { args: ['get', 'pod', 'nope'], expect: () => ({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n' }) },
+    { args: ['describe', 'deployment', 'nope'], expect: () => ({ stdout: '', stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n' }) },
+  );
+  return cases;
+}
+
+interface World {
+  name: string;
+  build: (nowMs: number) => ClusterControl;
+}
+
+const WORLDS: World[] = [
+  { name: 'at arrival', build: (now) => createCluster(taskflowSpec(), now) },
+  {
+    name: 'after rollout undo + 60 s',
+    build: (now) => {
+      const c = createCluster(taskflowSpec(), now - 60_000);
+      const r = c.rolloutUndo(NS, 'api-service');
+      if (!r.ok) throw new Error(r.message);
+      c.advanceTo(now);
+      return c;
+    },
+  },
+  {
+    name: 'after 20 minutes',
+    build: (now) => {
+      const c = createCluster(taskflowSpec(), now - 20 * 60_000);
+      c.advanceTo(now);
+      return c;
+    },
+  },
+];
+
+async function pool<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+interface Outcome {
+  args: string[];
+  ok: boolean;
+  actual: Expected;
+  expected: Expected;
+}
+
+async function compare(k: KubectlEnv, c: ClusterView, kase: Case): Promise<Outcome> {
+  const r = await k.run(kase.args);
+  const actual: Expected = { stdout: r.stdout, stderr: r.stderr };
+  // Any whole second in which kubectl ran may be the one it measured ages against.
+  const candidates: number[] = [];
+  for (let t = r.startedAt; t <= r.endedAt + 999; t += 1000) candidates.push(Math.min(t, r.endedAt));
+  let first: Expected | undefined;
+  for (const now of candidates) {
+    const e = kase.expect(viewAt(c, now));
+    first ??= e;
+    if (e.stdout === actual.stdout && (e.stderr ?? '') === actual.stderr) return { args: kase.args, ok: true, actual, expected: e };
+  }
+  return { args: kase.args, ok: false, actual, expected: first! };
+}
+
+describe.skipIf(!kubectlAvailable)('printers match real kubectl 1.32', () => {
+  for (const world of WORLDS) {
+    describe(world.name, () => {
+      let server: StubServer;
+      let cluster: ClusterControl;
+      let outcomes: Outcome[] = [];
+
+      beforeAll(async () => {
+        cluster = world.build(Math.floor(Date.now() / 1000) * 1000);
+        server = await startStubServer(cluster);
+        const k = kubectlFor(server.url, NS);
+        // One call first so the others find kubectl's discovery cache warm.
+        await k.run(['get', 'namespaces', '-o', 'name']);
+        outcomes = await pool(casesFor(cluster), 4, (kase) => compare(k, cluster, kase));
+      }, 60_000);
+
+      afterAll(async () => {
+        await server?.close();
+      });
+
+      it('prints what kubectl prints for every command', () => {
+        const failed = outcomes.filter((o) => !o.ok);
+        console.info(`conformance (${world.name}): ${outcomes.length - failed.length}/${outcomes.length} identical`);
+        for (const f of failed) {
+          expect({ cmd: `kubectl ${f.args.join(' ')}`, ...f.actual }).toEqual({ cmd: `kubectl ${f.args.join(' ')}`, stderr: '', ...f.expected });
+        }
+        expect(outcomes.length).toBeGreaterThan(30);
+      });
+    });
+  }
+});
+
+describe.runIf(!kubectlAvailable && process.env.CI)('kubectl in CI', () => {
+  it('is installed (the conformance suite must not be skipped in CI)', () => {
+    expect(kubectlAvailable, `${KUBECTL} is missing`).toBe(true);
+  });
+});

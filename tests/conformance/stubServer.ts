@@ -1,0 +1,167 @@
+/**
+ * A loopback stand-in for kube-apiserver that serves a ClusterView's objects to real kubectl:
+ * discovery, GET of objects and lists (labelSelector, fieldSelector), pod logs, and 404 Status
+ * bodies. Just enough of the API for kubectl's client-side printers (describe, -o yaml|json|name,
+ * rollout history, events, logs).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AnyObject, ClusterView, Kind } from '../../src/cluster/api';
+import { CLUSTER_SCOPED } from '../../src/cluster/api';
+
+interface ResourceInfo {
+  kind: Kind;
+  resource: string;
+  groupVersion: string;
+  shortNames?: string[];
+}
+
+const RESOURCES: ResourceInfo[] = [
+  { kind: 'Namespace', resource: 'namespaces', groupVersion: 'v1', shortNames: ['ns'] },
+  { kind: 'Node', resource: 'nodes', groupVersion: 'v1', shortNames: ['no'] },
+  { kind: 'Pod', resource: 'pods', groupVersion: 'v1', shortNames: ['po'] },
+  { kind: 'Service', resource: 'services', groupVersion: 'v1', shortNames: ['svc'] },
+  { kind: 'Event', resource: 'events', groupVersion: 'v1', shortNames: ['ev'] },
+  { kind: 'Secret', resource: 'secrets', groupVersion: 'v1' },
+  { kind: 'ConfigMap', resource: 'configmaps', groupVersion: 'v1', shortNames: ['cm'] },
+  { kind: 'Deployment', resource: 'deployments', groupVersion: 'apps/v1', shortNames: ['deploy'] },
+  { kind: 'ReplicaSet', resource: 'replicasets', groupVersion: 'apps/v1', shortNames: ['rs'] },
+  { kind: 'EndpointSlice', resource: 'endpointslices', groupVersion: 'discovery.k8s.io/v1' },
+];
+
+const GROUPS = ['apps', 'discovery.k8s.io'];
+
+function resourceList(groupVersion: string): unknown {
+  const resources = RESOURCES.filter((r) => r.groupVersion === groupVersion).flatMap((r) => {
+    const base = {
+      name: r.resource,
+      singularName: r.kind.toLowerCase(),
+      namespaced: !CLUSTER_SCOPED.has(r.kind),
+      kind: r.kind,
+      verbs: ['get', 'list'],
+      ...(r.shortNames ? { shortNames: r.shortNames } : {}),
+    };
+    return r.kind === 'Pod' ? [base, { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }] : [base];
+  });
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources };
+}
+
+/** Selector terms `k=v`, `k==v`, `k!=v`, `k` and `!k` (enough for what kubectl sends). */
+function parseSelector(text: string): ((get: (key: string) => string | undefined) => boolean)[] {
+  if (!text) return [];
+  return text.split(',').map((term) => {
+    const ne = term.indexOf('!=');
+    if (ne > 0) {
+      const k = term.slice(0, ne);
+      const v = term.slice(ne + 2);
+      return (get) => get(k) !== v;
+    }
+    const eq = term.indexOf('=');
+    if (eq > 0) {
+      const k = term.slice(0, eq);
+      const v = term.slice(term[eq + 1] === '=' ? eq + 2 : eq + 1);
+      return (get) => get(k) === v;
+    }
+    if (term.startsWith('!')) return (get) => get(term.slice(1)) === undefined;
+    return (get) => get(term) !== undefined;
+  });
+}
+
+function fieldValue(obj: AnyObject, path: string): string | undefined {
+  let cur: unknown = obj;
+  for (const part of path.split('.')) {
+    if (typeof cur !== 'object' || cur === null) return undefined;
+    cur = (cur as Record<string, unknown>)[part];
+  }
+  return cur === undefined || cur === null ? '' : String(cur);
+}
+
+function status(code: number, reason: string, message: string, details?: Record<string, string>): unknown {
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, ...(details ? { details } : {}), code };
+}
+
+export interface StubServer {
+  url: string;
+  /** Every request path (with query) served, for debugging. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export async function startStubServer(view: ClusterView): Promise<StubServer> {
+  const requests: string[] = [];
+  const send = (res: ServerResponse, code: number, body: unknown): void => {
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    res.writeHead(code, { 'Content-Type': typeof body === 'string' ? 'text/plain' : 'application/json' });
+    res.end(text);
+  };
+
+  const handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const url = new URL(req.url ?? '/', 'http://stub');
+    requests.push(url.pathname + url.search);
+    const path = url.pathname.replace(/\/$/, '');
+    if (path === '/api') return send(res, 200, { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1' }] });
+    if (path === '/apis') {
+      return send(res, 200, {
+        kind: 'APIGroupList',
+        apiVersion: 'v1',
+        groups: GROUPS.map((g) => ({ name: g, versions: [{ groupVersion: `${g}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' } })),
+      });
+    }
+    if (path === '/api/v1') return send(res, 200, resourceList('v1'));
+    const gm = /^\/apis\/([^/]+)\/v1$/.exec(path);
+    if (gm) return send(res, 200, resourceList(`${gm[1]}/v1`));
+    if (path === '/version') return send(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.2', platform: 'linux/amd64' });
+
+    // /api/v1[/namespaces/NS]/RESOURCE[/NAME[/log]] and /apis/G/v1/...
+    const m = /^\/(?:api\/v1|apis\/([^/]+)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/([^/]+))?$/.exec(path);
+    if (!m) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+    const [, group, nsFromPath, resource, name, sub] = m;
+    // `/api/v1/namespaces/NAME` addresses a namespace itself.
+    let ns = nsFromPath;
+    let resName = resource!;
+    let objName = name;
+    if (nsFromPath !== undefined && resource === undefined) {
+      resName = 'namespaces';
+      objName = nsFromPath;
+      ns = undefined;
+    }
+    const gv = group ? `${group}/v1` : 'v1';
+    const info = RESOURCES.find((r) => r.resource === resName && r.groupVersion === gv);
+    if (!info) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+
+    if (objName !== undefined) {
+      const obj = view.get(info.kind, CLUSTER_SCOPED.has(info.kind) ? undefined : ns, objName);
+      if (!obj) {
+        // kube-apiserver names the resource with its group: `deployments.apps "x" not found`.
+        const qualified = group ? `${info.resource}.${group}` : info.resource;
+        return send(res, 404, status(404, 'NotFound', `${qualified} "${objName}" not found`, { name: objName, ...(group ? { group } : {}), kind: info.resource }));
+      }
+      if (sub === 'log' && info.kind === 'Pod') {
+        const container = url.searchParams.get('container') ?? undefined;
+        const previous = url.searchParams.get('previous') === 'true';
+        const r = view.logs(ns ?? '', objName, container, previous);
+        if (r.ok) return send(res, 200, r.text);
+        return send(res, r.status, status(r.status, r.reason, r.message));
+      }
+      if (sub !== undefined) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+      return send(res, 200, obj);
+    }
+
+    const labelTerms = parseSelector(url.searchParams.get('labelSelector') ?? '');
+    const fieldTerms = parseSelector(url.searchParams.get('fieldSelector') ?? '');
+    const items = view.list(info.kind, CLUSTER_SCOPED.has(info.kind) ? undefined : ns).filter((o) => {
+      const labels = (o.metadata?.labels ?? {}) as Record<string, string>;
+      return labelTerms.every((t) => t((k) => labels[k])) && fieldTerms.every((t) => t((k) => fieldValue(o, k)));
+    });
+    return send(res, 200, { kind: `${info.kind}List`, apiVersion: gv, metadata: { resourceVersion: '1' }, items });
+  };
+
+  const server: Server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
