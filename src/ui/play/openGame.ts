@@ -1,0 +1,83 @@
+/**
+ * Opening a scenario: load it, then resume the saved game or start a new one. Whatever goes wrong
+ * with storage, the learner gets a playable game and a plain sentence about what happened.
+ * Kept free of Svelte and of the DOM so that every path is unit-tested.
+ */
+import type { PostmortemDraft, Session, SessionSave } from '../../incident/api';
+import type { OpenedStorage, ProgressStore } from '../../storage';
+
+export interface GameDeps<S> {
+  loadScenario(id: string): Promise<S | undefined>;
+  createSession(scenario: S, options: { arrivalMs: number }): Session;
+  restoreSession(scenario: S, save: SessionSave): Session;
+  storage: Promise<OpenedStorage>;
+  /** Wall clock, ms since the epoch. */
+  now(): number;
+}
+
+export type OpenedGame<S> =
+  | { kind: 'not-found'; scenarioId: string }
+  | {
+      kind: 'ready';
+      scenario: S;
+      session: Session;
+      store: ProgressStore;
+      /** What the terminal showed before the reload (empty for a new game). */
+      transcript: string;
+      resumed: boolean;
+      /** A postmortem the learner had started writing before the reload. */
+      postmortemDraft?: PostmortemDraft;
+      /** False when the old save could not even be read: writing would overwrite it. */
+      canSave: boolean;
+      /** Plain sentences for the banner. */
+      notices: string[];
+    };
+
+export const NOTICE_UNREADABLE =
+  'Your saved progress for this scenario could not be read, so a new game has started. The old save was kept aside, not deleted.';
+export const NOTICE_NOT_REPLAYABLE =
+  'Your saved progress no longer fits this version of the scenario, so a new game has started. The old save was kept aside, not deleted.';
+
+export async function openGame<S>(scenarioId: string, deps: GameDeps<S>): Promise<OpenedGame<S>> {
+  const scenario = await deps.loadScenario(scenarioId);
+  if (scenario === undefined) return { kind: 'not-found', scenarioId };
+
+  const { store, problem } = await deps.storage;
+  const notices: string[] = problem ? [problem] : [];
+  const fresh = () => deps.createSession(scenario, { arrivalMs: deps.now() });
+
+  const loaded = await store.load(scenarioId);
+  switch (loaded.kind) {
+    case 'none':
+      return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: true, notices };
+    case 'failed':
+      notices.push(
+        `Your saved progress could not be read (${loaded.reason}). A new game has started; it will not be saved, so the old save stays untouched.`,
+      );
+      return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: false, notices };
+    case 'unreadable':
+      notices.push(NOTICE_UNREADABLE);
+      return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: true, notices };
+    case 'ok': {
+      try {
+        const session = deps.restoreSession(scenario, loaded.record.save);
+        return {
+          kind: 'ready',
+          scenario,
+          session,
+          store,
+          transcript: loaded.record.save.transcript,
+          resumed: true,
+          canSave: true,
+          notices,
+          postmortemDraft: loaded.record.postmortemDraft,
+        };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        await store.keepAside(scenarioId, `replay failed: ${reason}`);
+        notices.push(NOTICE_NOT_REPLAYABLE);
+        return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: true, notices };
+      }
+    }
+  }
+}

@@ -1,0 +1,323 @@
+/**
+ * The shell's line editor: turns what xterm.js reports as typed (`onData`) into edits of one input
+ * line, the escape sequences that redraw it, and lines to run. It knows nothing of xterm or the
+ * DOM, so it is tested by feeding key sequences to a fake host.
+ *
+ * Keys: printable text and paste (a multi-line paste runs each complete line), Backspace, Delete,
+ * Left/Right, Home/End, Up/Down (history), Ctrl-A/E (start/end), Ctrl-U/K (kill before/after the
+ * cursor), Ctrl-W (kill the word before the cursor), Ctrl-C (abandon the line), Ctrl-L (clear the
+ * screen), Enter (run).
+ */
+
+export interface LineEditorHost {
+  /** Write raw terminal text (already "\r\n"-terminated where needed). */
+  write(text: string): void;
+  /** Run a complete line. The host prints its output; the editor prints the next prompt. */
+  run(line: string): void;
+  /** Clear the screen and scrollback. */
+  clear(): void;
+  /** The prompt to show now (it may change after a run, e.g. the namespace). */
+  prompt(): string;
+  /** Terminal width in columns, to redraw lines that wrap. */
+  columns(): number;
+}
+
+const ESC = '\x1b';
+const CSI = `${ESC}[`;
+
+/** Length of text as the terminal shows it: escape sequences take no columns. */
+export function visibleLength(text: string): number {
+  // eslint-disable-next-line no-control-regex -- we are stripping terminal control sequences
+  return [...text.replace(/\x1b\[[0-9;?]*[@-~]/g, '')].length;
+}
+
+export class LineEditor {
+  private chars: string[] = [];
+  private cursor = 0;
+  private readonly past: string[];
+  /** Index into `past` while browsing history; `past.length` means the line being typed. */
+  private browsing: number;
+  private draft: string[] = [];
+  private promptText = '';
+  private lastWasCarriageReturn = false;
+
+  constructor(
+    private readonly host: LineEditorHost,
+    history: readonly string[] = [],
+  ) {
+    this.past = [...history];
+    this.browsing = this.past.length;
+  }
+
+  /** The line as typed so far. */
+  get line(): string {
+    return this.chars.join('');
+  }
+
+  get cursorIndex(): number {
+    return this.cursor;
+  }
+
+  get history(): readonly string[] {
+    return this.past;
+  }
+
+  /** Print a fresh prompt with an empty line (at start, after a reload, after Ctrl-C). */
+  showPrompt(): void {
+    this.promptText = this.host.prompt();
+    this.chars = [];
+    this.cursor = 0;
+    this.browsing = this.past.length;
+    this.host.write(this.promptText);
+  }
+
+  /** Feed what xterm reported as typed or pasted. */
+  feed(data: string): void {
+    let input = data;
+    let printable = '';
+    const flush = () => {
+      if (printable) this.insert(printable);
+      printable = '';
+    };
+    while (input.length > 0) {
+      const ch = input[0] as string;
+      if (ch === ESC) {
+        flush();
+        this.lastWasCarriageReturn = false;
+        const sequence = readEscape(input);
+        // xterm reports a key's whole sequence in one call; a lone ESC (the Escape key) is ignored.
+        if (sequence === undefined) return;
+        this.escape(sequence);
+        input = input.slice(sequence.length);
+        continue;
+      }
+      const code = ch.codePointAt(0) ?? 0;
+      if (code >= 0x20 && code !== 0x7f) {
+        // Collect a run of printable characters so a paste redraws once, not per character.
+        const cp = String.fromCodePoint(code);
+        printable += cp;
+        this.lastWasCarriageReturn = false;
+        input = input.slice(cp.length);
+        continue;
+      }
+      flush();
+      input = input.slice(1);
+      if (ch === '\n' && this.lastWasCarriageReturn) {
+        // "\r\n" from a paste is one line break, not two.
+        this.lastWasCarriageReturn = false;
+        continue;
+      }
+      this.lastWasCarriageReturn = ch === '\r';
+      this.control(ch);
+    }
+    flush();
+  }
+
+  private control(ch: string): void {
+    switch (ch) {
+      case '\r':
+      case '\n':
+        this.enter();
+        return;
+      case '\x7f':
+      case '\b':
+        this.backspace();
+        return;
+      case '\x01':
+        this.moveTo(0);
+        return;
+      case '\x05':
+        this.moveTo(this.chars.length);
+        return;
+      case '\x02':
+        this.moveTo(this.cursor - 1);
+        return;
+      case '\x06':
+        this.moveTo(this.cursor + 1);
+        return;
+      case '\x04':
+        this.deleteForward();
+        return;
+      case '\x15':
+        this.edit(this.chars.slice(this.cursor), 0);
+        return;
+      case '\x0b':
+        this.edit(this.chars.slice(0, this.cursor), this.cursor);
+        return;
+      case '\x17':
+        this.killWordBack();
+        return;
+      case '\x03':
+        this.interrupt();
+        return;
+      case '\x0c':
+        this.clearScreen();
+        return;
+      default:
+        // Tab, bell and the rest: a real shell would beep; we stay quiet.
+        return;
+    }
+  }
+
+  private escape(sequence: string): void {
+    switch (sequence) {
+      case `${CSI}D`:
+      case `${ESC}OD`:
+        this.moveTo(this.cursor - 1);
+        return;
+      case `${CSI}C`:
+      case `${ESC}OC`:
+        this.moveTo(this.cursor + 1);
+        return;
+      case `${CSI}A`:
+      case `${ESC}OA`:
+        this.historyStep(-1);
+        return;
+      case `${CSI}B`:
+      case `${ESC}OB`:
+        this.historyStep(1);
+        return;
+      case `${CSI}H`:
+      case `${ESC}OH`:
+      case `${CSI}1~`:
+      case `${CSI}7~`:
+        this.moveTo(0);
+        return;
+      case `${CSI}F`:
+      case `${ESC}OF`:
+      case `${CSI}4~`:
+      case `${CSI}8~`:
+        this.moveTo(this.chars.length);
+        return;
+      case `${CSI}3~`:
+        this.deleteForward();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private insert(text: string): void {
+    const added = [...text];
+    const next = [...this.chars.slice(0, this.cursor), ...added, ...this.chars.slice(this.cursor)];
+    this.edit(next, this.cursor + added.length);
+  }
+
+  private backspace(): void {
+    if (this.cursor === 0) return;
+    const next = [...this.chars.slice(0, this.cursor - 1), ...this.chars.slice(this.cursor)];
+    this.edit(next, this.cursor - 1);
+  }
+
+  private deleteForward(): void {
+    if (this.cursor >= this.chars.length) return;
+    const next = [...this.chars.slice(0, this.cursor), ...this.chars.slice(this.cursor + 1)];
+    this.edit(next, this.cursor);
+  }
+
+  private killWordBack(): void {
+    let start = this.cursor;
+    while (start > 0 && this.chars[start - 1] === ' ') start--;
+    while (start > 0 && this.chars[start - 1] !== ' ') start--;
+    this.edit([...this.chars.slice(0, start), ...this.chars.slice(this.cursor)], start);
+  }
+
+  private enter(): void {
+    const line = this.line;
+    this.moveTo(this.chars.length);
+    this.host.write('\r\n');
+    if (line.trim() !== '' && this.past[this.past.length - 1] !== line) this.past.push(line);
+    this.chars = [];
+    this.cursor = 0;
+    this.browsing = this.past.length;
+    if (line.trim() !== '') this.host.run(line);
+    this.showPrompt();
+  }
+
+  private interrupt(): void {
+    this.moveTo(this.chars.length);
+    this.host.write('^C\r\n');
+    this.showPrompt();
+  }
+
+  private clearScreen(): void {
+    this.host.clear();
+    this.host.write(this.promptText + this.line);
+    this.placeCursor(this.chars.length, this.cursor);
+  }
+
+  private historyStep(direction: -1 | 1): void {
+    const target = this.browsing + direction;
+    if (target < 0 || target > this.past.length) return;
+    if (this.browsing === this.past.length) this.draft = [...this.chars];
+    this.browsing = target;
+    const next = target === this.past.length ? this.draft : [...(this.past[target] ?? '')];
+    this.edit([...next], next.length);
+  }
+
+  private moveTo(index: number): void {
+    const target = Math.max(0, Math.min(this.chars.length, index));
+    if (target === this.cursor) return;
+    this.placeCursor(this.cursor, target);
+    this.cursor = target;
+  }
+
+  /** Replace the line and put the cursor at `cursor`, redrawing from the start of the input. */
+  private edit(next: string[], cursor: number): void {
+    const same = next.length === this.chars.length && next.every((c, i) => c === this.chars[i]);
+    if (same) {
+      this.moveTo(cursor);
+      return;
+    }
+    this.placeCursor(this.cursor, 0);
+    this.chars = next;
+    let out = next.join('');
+    const end = this.offset(next.length);
+    // At the exact right margin xterm defers the wrap; step onto the next row so relative moves
+    // start from where we think the cursor is.
+    if (end % this.host.columns() === 0 && next.length > 0) out += ' \r';
+    this.host.write(out + `${CSI}J`);
+    this.cursor = next.length;
+    this.placeCursor(next.length, cursor);
+    this.cursor = cursor;
+  }
+
+  /** Column offset from the start of the prompt's row. */
+  private offset(index: number): number {
+    return visibleLength(this.promptText) + index;
+  }
+
+  /** Move the terminal cursor from input index `from` to `to`, across wrapped rows if needed. */
+  private placeCursor(from: number, to: number): void {
+    if (from === to) return;
+    const cols = Math.max(1, this.host.columns());
+    const a = this.offset(from);
+    const b = this.offset(to);
+    const rowDelta = Math.floor(b / cols) - Math.floor(a / cols);
+    let out = '';
+    if (rowDelta < 0) out += `${CSI}${-rowDelta}A`;
+    if (rowDelta > 0) out += `${CSI}${rowDelta}B`;
+    const col = b % cols;
+    out += '\r';
+    if (col > 0) out += `${CSI}${col}C`;
+    this.host.write(out);
+  }
+}
+
+/**
+ * The complete escape sequence at the start of `input`, or undefined if it is cut off.
+ * CSI: ESC [ params final(0x40–0x7e); SS3: ESC O x; anything else: ESC plus one character (Alt+key).
+ */
+function readEscape(input: string): string | undefined {
+  if (input.length < 2) return undefined;
+  const second = input[1];
+  if (second === '[') {
+    for (let i = 2; i < input.length; i++) {
+      const code = input.charCodeAt(i);
+      if (code >= 0x40 && code <= 0x7e) return input.slice(0, i + 1);
+    }
+    return undefined;
+  }
+  if (second === 'O') return input.length >= 3 ? input.slice(0, 3) : undefined;
+  return input.slice(0, 2);
+}

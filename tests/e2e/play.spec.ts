@@ -1,0 +1,120 @@
+import { expect, test, type Page } from '@playwright/test';
+import { runCommand, terminalRows, waitForSave } from './helpers';
+
+const NS = 'taskflow-demo';
+
+async function currentPhase(page: Page): Promise<string> {
+  return (await page.getByRole('navigation', { name: 'Progress' }).locator('[aria-current="step"]').textContent()) ?? '';
+}
+
+test('a learner works the taskflow-crashloop incident from page to postmortem', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.goto('./');
+  await page.getByRole('link', { name: /Start: .*TaskFlow/i }).click();
+
+  // Brief: set a severity, then start.
+  await page.getByLabel('How bad is it? Set a severity').selectOption('SEV2');
+  await page.getByRole('button', { name: 'Start investigating' }).click();
+  expect(await currentPhase(page)).toBe('Investigate');
+
+  // Investigate in the terminal.
+  await runCommand(page, 'kubectl get pods');
+  await expect(terminalRows(page)).toContainText('No resources found in default namespace.');
+  await runCommand(page, `kubectl get pods -n ${NS}`);
+  await expect(terminalRows(page)).toContainText('CrashLoopBackOff');
+  const podName = /api-service-[a-z0-9]+-[a-z0-9]{5}/.exec((await terminalRows(page).textContent()) ?? '')?.[0];
+  expect(podName, 'a pod name in the kubectl get pods output').toBeTruthy();
+
+  await runCommand(page, `kubectl describe pod ${podName} -n ${NS}`);
+  await expect(terminalRows(page)).toContainText('Back-off restarting failed container');
+  await runCommand(page, `kubectl logs ${podName} -n ${NS}`);
+  await runCommand(page, `kubectl rollout history deployment/api-service -n ${NS}`);
+  await expect(terminalRows(page)).toContainText('REVISION');
+
+  // Reload mid-way: transcript, timeline, board and phase come back.
+  await waitForSave(page);
+  const phaseBefore = await currentPhase(page);
+  await page.getByRole('tab', { name: /Timeline/ }).click();
+  const timelineBefore = await page.locator('.timeline li').allTextContents();
+  await page.reload();
+  // The restored transcript ends where the learner left off (the visible rows are its last screen).
+  await expect(terminalRows(page)).toContainText('NOTIFICATIONS_QUEUE_URL is required');
+  await expect(terminalRows(page)).toContainText('REVISION');
+  // History survived too: ↑ brings back the last command.
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(terminalRows(page)).toContainText(/\$ kubectl rollout history deployment\/api-service -n taskflow-demo\s*$/);
+  await page.keyboard.press('Control+C');
+  expect(await currentPhase(page)).toBe(phaseBefore);
+  await page.getByRole('tab', { name: /Timeline/ }).click();
+  expect(await page.locator('.timeline li').allTextContents()).toEqual(timelineBefore);
+
+  // Sort the board: what the terminal showed is a fact (with evidence); the rest are assumptions.
+  await page.getByRole('tab', { name: /Board/ }).click();
+  const crashCard = page.locator('.card', { hasText: /crash/i }).first();
+  await crashCard.getByRole('button', { name: 'Fact…' }).click();
+  await crashCard.getByLabel('Which evidence shows this?').selectOption({ index: 0 });
+  await crashCard.getByRole('button', { name: 'Mark as fact' }).click();
+  await expect(page.locator('.column-fact .card', { hasText: /crash/i })).toBeVisible();
+  await page.locator('.column-unsorted .card').first().getByRole('button', { name: 'Assumption' }).click();
+  await expect(page.locator('.column-assumption .card')).toHaveCount(1);
+
+  // The sorted board survives a reload too.
+  await waitForSave(page);
+  await page.reload();
+  await page.getByRole('tab', { name: /Board/ }).click();
+  await expect(page.locator('.column-fact .card', { hasText: /crash/i })).toBeVisible();
+  await expect(page.locator('.column-assumption .card')).toHaveCount(1);
+  const doneSorting = page.getByRole('button', { name: /Done sorting/ });
+  if (await doneSorting.isVisible()) await doneSorting.click();
+
+  // Decide, then mitigate.
+  await page.getByRole('tab', { name: 'Incident' }).click();
+  await page.getByRole('button', { name: /^Choose roll ?back/i }).click();
+  await expect(page.getByRole('heading', { name: 'Why' })).toBeVisible();
+  await runCommand(page, `kubectl rollout undo deployment/api-service -n ${NS}`);
+  await expect(terminalRows(page)).toContainText('rolled back');
+
+  // Declaring victory straight away is refused, with reasons.
+  await page.getByRole('button', { name: 'Declare resolved' }).click();
+  await expect(page.getByText('Not resolved yet')).toBeVisible();
+
+  // Let sim time pass until the new pod is ready, then prove it.
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Wait 1 min' }).first().click();
+  await runCommand(page, `kubectl get pods -n ${NS}`);
+  await expect(terminalRows(page)).toContainText(/1\/1\s+Running/);
+  await page.getByRole('button', { name: 'Declare resolved' }).click();
+
+  // Postmortem, then the results with the answer key.
+  await expect(page.getByRole('heading', { name: 'Write the postmortem' })).toBeVisible();
+  await page.getByLabel('Summary').fill('The TaskFlow API was down for about 15 minutes after the v2.4.0 deploy; rolling back restored it.');
+  await page.getByLabel('Impact').fill('All API requests failed with 503 for about 15 minutes.');
+  await page.getByLabel('Root cause').fill('The new version exits at start-up; the logs show the error and the pods crash-loop.');
+  await page.getByLabel('Trigger').fill('The deploy of api-service v2.4.0.');
+  await page.getByLabel('Resolution').fill('kubectl rollout undo; verified pods 1/1 Running and the service has endpoints.');
+  await page.getByLabel('Action items').fill('Add a start-up check in CI (owner: platform team).');
+  await page.getByRole('button', { name: 'Submit postmortem' }).click();
+  await expect(page.getByRole('heading', { name: /Incident closed/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: /Answer key/ })).toBeVisible();
+  await expect(page.locator('.commands').last()).toContainText('kubectl rollout undo deployment/api-service');
+});
+
+test('Tab leaves the terminal, so keyboard users are never trapped', async ({ page }) => {
+  await page.goto('./#/play/taskflow-crashloop');
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('Tab');
+  const inTerminal = await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false);
+  expect(inTerminal).toBe(false);
+});
+
+test('screen reader mode can be switched on in settings and is remembered', async ({ page }) => {
+  await page.goto('./#/play/taskflow-crashloop');
+  await expect(terminalRows(page)).toContainText('$');
+  await expect(page.locator('.xterm-accessibility-tree')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel(/Screen reader mode/).check();
+  await expect(page.locator('.xterm-accessibility-tree')).toHaveCount(1);
+  await page.reload();
+  await expect(terminalRows(page)).toContainText('$');
+  await expect(page.locator('.xterm-accessibility-tree')).toHaveCount(1);
+});

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { parseRoute, playHref } from '../../../src/ui/router';
+
+describe('hash routes', () => {
+  it('opens the picker for an empty hash or #/', () => {
+    expect(parseRoute('')).toEqual({ name: 'picker' });
+    expect(parseRoute('#')).toEqual({ name: 'picker' });
+    expect(parseRoute('#/')).toEqual({ name: 'picker' });
+  });
+
+  it('opens a scenario by id, and round-trips ids that need escaping', () => {
+    expect(parseRoute('#/play/taskflow-crashloop')).toEqual({ name: 'play', scenarioId: 'taskflow-crashloop' });
+    expect(parseRoute(playHref('a b/c'))).toEqual({ name: 'play', scenarioId: 'a b/c' });
+  });
+
+  it('reports anything else as unknown rather than guessing', () => {
+    expect(parseRoute('#/play/')).toEqual({ name: 'unknown', path: '/play/' });
+    expect(parseRoute('#/settings')).toEqual({ name: 'unknown', path: '/settings' });
+    expect(parseRoute('#/play/%E0%A4%A')).toEqual({ name: 'unknown', path: '/play/%E0%A4%A' });
+  });
+});
