@@ -85,7 +85,7 @@ describe('a session', () => {
   it('hints cost points, level by level, and run out', () => {
     const s = started();
     const set = scenario().hints[0]!;
-    for (const level of set.levels) expect(s.dispatch({ type: 'revealHint', hintId: set.id })).toEqual({ ok: true });
+    for (const _level of set.levels) expect(s.dispatch({ type: 'revealHint', hintId: set.id })).toEqual({ ok: true });
     const cost = set.levels.reduce((sum, l) => sum + l.cost, 0);
     expect(s.state().score).toBe(100 - cost);
     expect(s.dispatch({ type: 'revealHint', hintId: set.id })).toMatchObject({ ok: false });
