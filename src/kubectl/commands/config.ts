@@ -2,7 +2,7 @@
  * `kubectl config`: the one kubeconfig context Firedrill has (`firedrill`), whose namespace
  * `set-context --current --namespace=NS` changes.
  */
-import { stringify } from 'yaml';
+import { toYaml } from '../printers/yaml';
 import { type FlagSpec, flagBool, flagString } from '../flags';
 import { alignColumns } from '../tabwriter';
 import {
@@ -58,7 +58,7 @@ function runView(env: CommandEnv): ReturnType<Command['run']> {
   const cfg = kubeconfig(env.ctx.namespace);
   if (output === 'json') return o.out(`${JSON.stringify(cfg, null, 4)}\n`).result();
   if (output !== 'yaml') return o.fail(`error: -o ${output} is not simulated in Firedrill; use -o yaml or -o json`).result();
-  return o.out(stringify(cfg)).result();
+  return o.out(toYaml(cfg)).result();
 }
 
 function runSetContext(env: CommandEnv): ReturnType<Command['run']> {

@@ -1,5 +1,4 @@
 /** `kubectl events`: events sorted by when they last happened, optionally for one object. */
-import type { Event } from 'kubernetes-types/core/v1';
 import { type FlagSpec, flagBool, flagString } from '../flags';
 import { printEventsCommand } from '../printers/index';
 import { resolveResource } from '../resources';
@@ -14,13 +13,6 @@ const flags: FlagSpec[] = [
   { name: 'no-headers', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
 ];
-
-/** kubectl's eventTime(): the series' last observation, else lastTimestamp, else eventTime. */
-function eventTime(e: Event): number {
-  const t = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? '';
-  const ms = Date.parse(t);
-  return Number.isNaN(ms) ? 0 : ms;
-}
 
 function runEvents(env: CommandEnv): ReturnType<Command['run']> {
   const o = new Output();
@@ -49,8 +41,8 @@ function runEvents(env: CommandEnv): ReturnType<Command['run']> {
   if (events.length === 0) {
     return o.err(allNs ? 'No events found.\n' : `No events found in ${env.namespace} namespace.\n`).result();
   }
-  const sorted = [...events].sort((a, b) => eventTime(a) - eventTime(b));
-  let text = printEventsCommand(sorted, { now: env.ctx.cluster.now(), withNamespace: allNs });
+  // The printer sorts as kubectl does (Go's unstable sort decides ties), so pass the API order.
+  let text = printEventsCommand(events, { now: env.ctx.cluster.now(), withNamespace: allNs });
   if (flagBool(f, 'no-headers')) text = text.slice(text.indexOf('\n') + 1);
   return o.out(text).result();
 }

@@ -314,7 +314,8 @@ function emitSeq(items: unknown[], indent: string): string {
   return out;
 }
 
-export function toYaml(value: AnyObject | ListObject): string {
+/** Any JSON-shaped object as kubectl prints YAML (objects, Lists, a kubeconfig). */
+export function toYaml(value: AnyObject | ListObject | Readonly<Record<string, unknown>>): string {
   const v = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
   if (sortedKeys(v).length === 0) return '{}\n';
   return emitMap(v, '', '');
