@@ -3,7 +3,7 @@
  * input with its sim time, and restores by replaying them (the simulator is deterministic, so the
  * input log is the state).
  */
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { createCluster } from '../cluster';
 import type { ClusterControl } from '../cluster/api';
 import { runLine } from '../kubectl';
@@ -23,8 +23,8 @@ const inputSchema = z.union([
 const saveSchema = z.strictObject({
   format: z.literal(1),
   scenarioId: z.string(),
-  arrivalMs: z.number().finite(),
-  simNowMs: z.number().finite(),
+  arrivalMs: z.number(),
+  simNowMs: z.number(),
   inputs: z.array(inputSchema),
   transcript: z.string(),
 });
