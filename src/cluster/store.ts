@@ -6,6 +6,7 @@
  */
 import { type AnyObject, CLUSTER_SCOPED, type Kind, type KindMap } from './api';
 import { rfc3339 } from './format';
+import { cloneJson, sameJson } from './json';
 
 /** A writable copy of a stored object (kubernetes-types marks server-set fields readonly). */
 export type Draft<T> = T extends (infer U)[] ? Draft<U>[] : T extends object ? { -readonly [P in keyof T]: Draft<T[P]> } : T;
@@ -14,8 +15,6 @@ export type ChangeListener = (kind: Kind, before: AnyObject | undefined, after: 
 
 interface Entry {
   obj: AnyObject;
-  /** JSON of the object minus resourceVersion, to recognise writes that change nothing (lazy). */
-  json: string | undefined;
 }
 
 interface KindTable {
@@ -78,7 +77,7 @@ export class Store {
     if (GENERATION_KINDS.has(kind)) meta.generation ??= 1;
     meta.resourceVersion = String(++this.rv);
     const frozen = deepFreeze(obj);
-    t.entries.set(key, { obj: frozen, json: jsonWithoutRv(frozen) });
+    t.entries.set(key, { obj: frozen });
     insertSorted(t.sortedKeys, key);
     this.invalidate(t);
     this.emit(kind, undefined, frozen);
@@ -99,16 +98,14 @@ export class Store {
     const t = this.table(kind);
     const entry = t.entries.get(key);
     if (entry === undefined) return undefined;
-    const draft = JSON.parse(JSON.stringify(entry.obj)) as Draft<KindMap[K]>;
+    const draft = cloneJson(entry.obj) as Draft<KindMap[K]>;
     mutate(draft);
-    const json = jsonWithoutRv(draft as AnyObject);
-    entry.json ??= jsonWithoutRv(entry.obj);
-    if (json === entry.json) return entry.obj as KindMap[K];
+    if (sameJson(draft, entry.obj, ignoreResourceVersion)) return entry.obj as KindMap[K];
     if (bumpsGeneration(kind, entry.obj, draft as AnyObject)) draft.metadata!.generation = (entry.obj.metadata?.generation ?? 0) + 1;
     draft.metadata!.resourceVersion = String(++this.rv);
     const frozen = deepFreeze(draft as KindMap[K]);
     const before = entry.obj;
-    t.entries.set(key, { obj: frozen, json });
+    t.entries.set(key, { obj: frozen });
     this.invalidate(t);
     this.emit(kind, before, frozen);
     return frozen;
@@ -131,7 +128,7 @@ export class Store {
     if (entry === undefined) return undefined;
     const before = entry.obj;
     const current = (before as unknown as Record<string, unknown>)[field];
-    if (JSON.stringify(current) === JSON.stringify(value)) return before as KindMap[K];
+    if (sameJson(current, value)) return before as KindMap[K];
     const next = {
       ...before,
       metadata: { ...before.metadata, resourceVersion: String(++this.rv) },
@@ -139,7 +136,7 @@ export class Store {
     };
     Object.freeze(next.metadata);
     const frozen = Object.freeze(next) as unknown as AnyObject;
-    t.entries.set(key, { obj: frozen, json: undefined });
+    t.entries.set(key, { obj: frozen });
     this.invalidate(t);
     this.emit(kind, before, frozen);
     return frozen as KindMap[K];
@@ -186,14 +183,12 @@ function bumpsGeneration(kind: Kind, before: AnyObject, after: AnyObject): boole
   if (kind !== 'Deployment' && kind !== 'ReplicaSet') return false;
   const a = (before as { spec?: unknown }).spec;
   const b = (after as { spec?: unknown }).spec;
-  return JSON.stringify(a) !== JSON.stringify(b);
+  return !sameJson(a, b);
 }
 
-function jsonWithoutRv(obj: AnyObject): string {
-  const rv = obj.metadata?.resourceVersion;
-  if (rv === undefined) return JSON.stringify(obj);
-  // Serialise with the resourceVersion blanked, without copying the whole object.
-  return JSON.stringify(obj, (k, v: unknown) => (k === 'resourceVersion' && v === rv ? undefined : v));
+/** Writes that change nothing but the resourceVersion are no-ops. */
+function ignoreResourceVersion(parentKey: string, key: string): boolean {
+  return parentKey === 'metadata' && key === 'resourceVersion';
 }
 
 function lowerBound(keys: string[], key: string): number {

@@ -5,6 +5,7 @@
 import type { Deployment, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { type Ctx, keyOf, splitKey } from '../context';
+import { cloneJson } from '../json';
 import { podTemplateHash } from '../names';
 import { objectRef } from '../objects/objectRef';
 import {
@@ -68,7 +69,11 @@ export class DeploymentController {
     rsList: ReplicaSet[],
     create: boolean,
   ): { d: Deployment; newRS: ReplicaSet | undefined; oldRSs: ReplicaSet[] } {
-    const found = rsList.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
+    // The controller never writes spec.template, so the stored (frozen) one is the same template,
+    // and its comparison key is cached across syncs.
+    const stored = this.ctx.store.get('Deployment', d.metadata?.namespace, d.metadata?.name ?? '');
+    const template = stored?.metadata?.uid === d.metadata?.uid ? stored?.spec?.template : d.spec?.template;
+    const found = rsList.find((rs) => equalIgnoreHash(rs.spec?.template, template));
     const oldRSs = rsList.filter((rs) => rs !== found);
     const res = this.getNewReplicaSet(d, found, oldRSs, create);
     return { d: res.d, newRS: res.rs, oldRSs };
@@ -397,6 +402,4 @@ export function sortKeys(obj: Record<string, string>): Record<string, string> {
   return out;
 }
 
-function clone<T>(v: T): T {
-  return JSON.parse(JSON.stringify(v)) as T;
-}
+const clone = cloneJson;

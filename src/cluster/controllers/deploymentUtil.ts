@@ -4,6 +4,7 @@
  */
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { cloneJson } from '../json';
 import { canonicalJson } from '../names';
 import { rfc3339 } from '../format';
 
@@ -52,11 +53,23 @@ export function maxRevision(rss: ReplicaSet[]): number {
 
 /** Templates equal apart from the pod-template-hash label. */
 export function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | undefined): boolean {
-  return canonicalJson(withoutHash(a)) === canonicalJson(withoutHash(b));
+  return templateKey(a) === templateKey(b);
+}
+
+/** Stored objects are frozen, so a template's comparison key can be computed once. */
+const templateKeys = new WeakMap<PodTemplateSpec, string>();
+
+function templateKey(t: PodTemplateSpec | undefined): string {
+  if (t === undefined) return canonicalJson({});
+  const cached = templateKeys.get(t);
+  if (cached !== undefined) return cached;
+  const key = canonicalJson(withoutHash(t));
+  if (Object.isFrozen(t)) templateKeys.set(t, key);
+  return key;
 }
 
 export function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
-  const copy = JSON.parse(JSON.stringify(t ?? {})) as PodTemplateSpec;
+  const copy = cloneJson(t ?? {});
   if (copy.metadata?.labels) {
     delete copy.metadata.labels[HASH_LABEL];
   }

@@ -1,0 +1,71 @@
+/**
+ * Plain-JSON helpers for the object store. Objects in the store are JSON values (what the API
+ * server would send), so a structural copy and comparison can skip what JSON.stringify handles
+ * for the general case. Both follow JSON semantics: properties whose value is undefined are
+ * absent, and key order is significant (it is what `-o json` prints).
+ */
+
+/** A deep copy of a JSON value (undefined-valued properties are dropped, as JSON would). */
+export function cloneJson<T>(value: T): T {
+  return copy(value) as T;
+}
+
+function copy(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i] as unknown;
+      // JSON turns undefined array items into null.
+      out[i] = v === undefined ? null : copy(v);
+    }
+    return out;
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = copy(v);
+  }
+  return out;
+}
+
+/**
+ * True when `a` and `b` serialise to the same JSON text, except that `skip(path)` may exclude
+ * some object properties from the comparison (e.g. metadata.resourceVersion).
+ */
+export function sameJson(a: unknown, b: unknown, skip?: (parentKey: string, key: string) => boolean): boolean {
+  return eq(a, b, '', skip);
+}
+
+function eq(a: unknown, b: unknown, parentKey: string, skip?: (parentKey: string, key: string) => boolean): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  const aArr = Array.isArray(a);
+  if (aArr !== Array.isArray(b)) return false;
+  if (aArr) {
+    const x = a as unknown[];
+    const y = b as unknown[];
+    if (x.length !== y.length) return false;
+    // undefined in an array serialises as null.
+    for (let i = 0; i < x.length; i++) if (!eq(x[i] ?? null, y[i] ?? null, '', skip)) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const xk = definedKeys(x, parentKey, skip);
+  const yk = definedKeys(y, parentKey, skip);
+  if (xk.length !== yk.length) return false;
+  for (let i = 0; i < xk.length; i++) {
+    const k = xk[i]!;
+    if (k !== yk[i] || !eq(x[k], y[k], k, skip)) return false;
+  }
+  return true;
+}
+
+function definedKeys(o: Record<string, unknown>, parentKey: string, skip?: (parentKey: string, key: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const k of Object.keys(o)) {
+    if (o[k] !== undefined && !(skip && skip(parentKey, k))) out.push(k);
+  }
+  return out;
+}
