@@ -11,6 +11,7 @@ import { EventQueue } from './clock';
 import { type ControllerName, type Ctx, keyOf } from './context';
 import { EventHub } from './events';
 import { Prng } from './names';
+import { cloneJson } from './json';
 import { Store } from './store';
 import { podLogs } from './logs';
 import { DeploymentController, sortKeys } from './controllers/deployment';
@@ -181,7 +182,7 @@ export class Cluster implements ClusterControl {
     if (equalIgnoreHash(target.spec?.template, d.spec?.template)) {
       return { ok: true, value: { revision: Number(d.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0), skipped: true } };
     }
-    const template = JSON.parse(JSON.stringify(target.spec?.template ?? {})) as NonNullable<Deployment['spec']>['template'];
+    const template = cloneJson<NonNullable<Deployment['spec']>['template']>(target.spec?.template ?? {});
     if (template.metadata?.labels) delete template.metadata.labels[HASH_LABEL];
     const annotations: Record<string, string> = {};
     for (const [k, v] of Object.entries(d.metadata?.annotations ?? {})) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;

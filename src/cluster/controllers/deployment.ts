@@ -52,7 +52,7 @@ export class DeploymentController {
     const stored = this.ctx.store.get('Deployment', namespace, name);
     if (stored === undefined || stored.metadata?.deletionTimestamp !== undefined) return;
     if (stored.spec?.paused) return;
-    let d = clone(stored);
+    let d = cloneJson(stored);
     const rsList = this.replicaSetsOf(d.metadata?.uid ?? '').sort(byCreation);
     d = isRolling(d) ? this.rolloutRolling(d, rsList) : this.rolloutRecreate(d, rsList);
     this.scheduleDeadlineCheck(d);
@@ -88,7 +88,7 @@ export class DeploymentController {
     const now = this.ctx.now();
     const newRevision = maxRevision(oldRSs) + 1;
     if (existing !== undefined) {
-      const copy = clone(existing);
+      const copy = cloneJson(existing);
       let rs: ReplicaSet = existing;
       if (setNewReplicaSetAnnotations(d, copy, newRevision, true)) {
         rs = this.ctx.store.update('ReplicaSet', copy.metadata?.namespace, copy.metadata?.name ?? '', (r) => {
@@ -178,7 +178,7 @@ export class DeploymentController {
   private scaleReplicaSet(rs: ReplicaSet, newScale: number, d: Deployment): { scaled: boolean; rs: ReplicaSet } {
     const oldScale = rsReplicas(rs);
     const sizeNeedsUpdate = oldScale !== newScale;
-    const copy = clone(rs);
+    const copy = cloneJson(rs);
     const annotationsNeedUpdate = setReplicasAnnotations(copy, replicas(d), replicas(d) + maxSurge(d));
     if (!sizeNeedsUpdate && !annotationsNeedUpdate) return { scaled: false, rs };
     const now = this.ctx.now();
@@ -371,7 +371,7 @@ export class DeploymentController {
       if (annotations) draft.metadata!.annotations = sortKeys(annotations);
       draft.status = status;
     });
-    return stored ? clone(stored) : d;
+    return stored ? cloneJson(stored) : d;
   }
 }
 
@@ -402,4 +402,3 @@ export function sortKeys(obj: Record<string, string>): Record<string, string> {
   return out;
 }
 
-const clone = cloneJson;

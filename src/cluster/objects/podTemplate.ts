@@ -4,6 +4,7 @@
  * kube-api-access volume, the not-ready/unreachable tolerations, ...).
  */
 import type { Container, EnvVar, Pod, PodSpec, PodTemplateSpec, ResourceRequirements } from 'kubernetes-types/core/v1';
+import { cloneJson } from '../json';
 import type { ContainerSpec } from '../spec';
 
 /** `IfNotPresent`, unless the tag is `latest` or missing (then `Always`), as SetDefaults_Container does. */
@@ -72,7 +73,7 @@ const SA_MOUNT = '/var/run/secrets/kubernetes.io/serviceaccount';
  * fields, and pod defaulting enableServiceLinks.
  */
 export function admittedPodSpec(template: PodTemplateSpec, apiAccessVolume: string): PodSpec {
-  const base = JSON.parse(JSON.stringify(template.spec ?? { containers: [] })) as PodSpec;
+  const base = cloneJson<PodSpec>(template.spec ?? { containers: [] });
   const containers = base.containers.map((c) => ({
     ...c,
     volumeMounts: [...(c.volumeMounts ?? []), { mountPath: SA_MOUNT, name: apiAccessVolume, readOnly: true }],
