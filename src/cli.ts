@@ -5,19 +5,26 @@
  *
  * Flags act in the order given. Each --exec prints that command's output alone (no prompt, no
  * colour), so the same arguments always give the same bytes. Without --exec, an interactive prompt.
+ *
+ * A following command (`kubectl get -w`, `kubectl logs -f`, `watch`) keeps running across the
+ * --advance steps after it, printing what arrives at its poll times (each `watch` refresh as a
+ * whole frame), and is stopped as by Ctrl-C at the next --exec or at the end of the arguments.
  */
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { type ClusterControl, createCluster, listAll } from './cluster/index';
 import type { WorldSpec } from './cluster/spec';
 import { runLine } from './kubectl/index';
+import type { Follower, FollowUpdate } from './kubectl/api';
+import { advanceFollowing } from './kubectl/follow';
 import { loadScenarioFile, scenarioIds, scenarioPath } from './incident/node';
 
 const USAGE = `usage: npm run -s play -- --scenario ID [--clock RFC3339] [--exec "CMD"] [--advance SECONDS] ... [--dump-world FILE]
   --scenario ID       the scenario in scenarios/ID/scenario.yaml (required, first)
   --clock RFC3339     the sim time at arrival (default: now); before any --exec/--advance/--dump-world
   --exec "CMD"        run one line (kubectl ..., or a shell builtin); repeatable
-  --advance SECONDS   move the sim clock forward; repeatable
+  --advance SECONDS   move the sim clock forward; repeatable (a following command such as
+                      kubectl get -w prints what arrives meanwhile; the next --exec stops it)
   --dump-world FILE   write every object and every container log as JSON
 With no --exec, an interactive prompt starts.`;
 
@@ -112,19 +119,51 @@ async function repl(cluster: ClusterControl, namespace: string): Promise<void> {
   const startWall = Date.now();
   const startSim = cluster.now();
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: `(${ns}) $ ` });
+  let following: { follower: Follower; timer: ReturnType<typeof setInterval> } | undefined;
+  const endFollow = (interrupted: boolean): void => {
+    if (following === undefined) return;
+    clearInterval(following.timer);
+    following.follower.stop();
+    following = undefined;
+    if (interrupted) process.stdout.write('^C\n');
+    rl.prompt();
+  };
+  rl.on('SIGINT', () => {
+    if (following !== undefined) endFollow(true);
+    else {
+      process.stdout.write('^C\n');
+      rl.prompt();
+    }
+  });
   rl.prompt();
   for await (const line of rl) {
+    if (following !== undefined) continue;
     cluster.advanceTo(startSim + (Date.now() - startWall));
     if (line.trim() === 'exit') break;
     if (line.trim() !== '') history.push(line);
     const r = runLine(line, { cluster, namespace: ns, history });
     if (r.clear === true) process.stdout.write('\x1b[2J\x1b[H');
+    if (r.screen !== undefined) process.stdout.write(`\x1b[2J\x1b[H${r.screen}`);
     process.stdout.write(r.stdout);
     process.stderr.write(r.stderr);
     if (r.namespace !== undefined) ns = r.namespace;
     rl.setPrompt(`(${ns}) $ `);
+    if (r.follow !== undefined) {
+      const follower = r.follow;
+      const timer = setInterval(() => {
+        const running = advanceFollowing(cluster, follower, startSim + (Date.now() - startWall), (u) => {
+          if (u.screen !== undefined) process.stdout.write(`\x1b[2J\x1b[H${u.screen}`);
+          process.stdout.write(u.stdout);
+          process.stderr.write(u.stderr);
+        });
+        if (!running) endFollow(false);
+      }, 250);
+      following = { follower, timer };
+      continue;
+    }
     rl.prompt();
   }
+  endFollow(false);
   rl.close();
 }
 
@@ -149,21 +188,30 @@ async function main(argv: readonly string[]): Promise<number> {
   const history: string[] = [];
   let exitCode = 0;
   let execs = 0;
+  let follower: Follower | undefined;
+  const print = (u: FollowUpdate): void => {
+    process.stdout.write((u.screen ?? '') + u.stdout);
+    process.stderr.write(u.stderr);
+    if (u.done === true && u.exitCode !== undefined) exitCode = u.exitCode;
+  };
   for (const step of args.steps) {
     if (step.kind === 'exec') {
+      follower?.stop();
       execs++;
       if (step.line.trim() !== '') history.push(step.line);
       const r = runLine(step.line, { cluster, namespace, history });
-      process.stdout.write(r.stdout);
+      process.stdout.write((r.screen ?? '') + r.stdout);
       process.stderr.write(r.stderr);
       if (r.namespace !== undefined) namespace = r.namespace;
       exitCode = r.exitCode;
+      follower = r.follow;
     } else if (step.kind === 'advance') {
-      cluster.advanceBy(step.ms);
+      if (!advanceFollowing(cluster, follower, cluster.now() + step.ms, print)) follower = undefined;
     } else if (step.kind === 'dump') {
       writeFileSync(step.file, dumpWorld(cluster));
     }
   }
+  follower?.stop();
   if (execs === 0) await repl(cluster, namespace);
   return exitCode;
 }

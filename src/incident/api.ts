@@ -116,8 +116,20 @@ export interface Session {
   history(): readonly string[];
   /** Move the sim clock to follow wall time (called by the UI on a timer). */
   tick(wallMs: number): void;
-  /** Run one typed line at the current sim time; records it and lets the game observe it. */
+  /**
+   * Run one typed line at the current sim time; records it and lets the game observe it. A line
+   * that follows (`kubectl get -w`, `logs -f`, `watch`) keeps printing through `onOutput` as the
+   * clock moves, until `interrupt()` or until it ends by itself.
+   */
   exec(line: string): ShellResult;
+  /** Whether a command is following now (the terminal shows no prompt). */
+  following(): boolean;
+  /** The current full-screen frame of a following `watch`, if that is what follows. */
+  followScreen(): string | undefined;
+  /** Ctrl-C: stop the following command. Recorded with its sim time, so a replay stops it too. */
+  interrupt(): void;
+  /** Output of the following command as sim time passes, and its end. */
+  onOutput(listener: (event: FollowEvent) => void): () => void;
   dispatch(action: GameAction): ActionResult;
   /** Everything needed to restore this session exactly (an input log plus a snapshot). */
   save(): SessionSave;
@@ -137,8 +149,20 @@ export interface SessionSave {
   transcript: string;
 }
 
+/** What a following command printed, or that it ended (by itself or by Ctrl-C). */
+export interface FollowEvent {
+  stdout: string;
+  stderr: string;
+  /** `watch`: a new frame for the whole screen. */
+  screen?: string;
+  /** The command is over: the terminal shows the prompt again. */
+  ended?: 'done' | 'interrupted';
+}
+
 export type SessionInput =
   | { at: number; kind: 'exec'; line: string }
+  /** Ctrl-C on a following command. */
+  | { at: number; kind: 'interrupt' }
   | { at: number; kind: 'action'; action: GameAction };
 
 export type { ClusterView, ShellResult };

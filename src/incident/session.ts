@@ -7,17 +7,21 @@ import { z } from 'zod/mini';
 import { createCluster } from '../cluster';
 import type { ClusterControl } from '../cluster/api';
 import { runLine } from '../kubectl';
-import type { ShellResult } from '../kubectl/api';
-import type { ActionResult, GameAction, GameState, Session, SessionInput, SessionSave } from './api';
+import type { Follower, FollowUpdate, ShellResult } from '../kubectl/api';
+import { advanceFollowing } from '../kubectl/follow';
+import type { ActionResult, FollowEvent, GameAction, GameState, Session, SessionInput, SessionSave } from './api';
 import { Game } from './game';
 import type { Scenario } from './schema';
 
 /** The transcript keeps the most recent output only: enough to pick up where the learner was. */
-const MAX_TRANSCRIPT = 200_000;
+export const MAX_TRANSCRIPT = 200_000;
+/** The first line of a transcript whose beginning was cut. */
+export const TRIMMED_MARKER = '[earlier output trimmed]\n';
 const MAX_HISTORY = 1000;
 
 const inputSchema = z.union([
   z.strictObject({ at: z.number(), kind: z.literal('exec'), line: z.string() }),
+  z.strictObject({ at: z.number(), kind: z.literal('interrupt') }),
   z.strictObject({ at: z.number(), kind: z.literal('action'), action: z.looseObject({ type: z.string() }) }),
 ]);
 const saveSchema = z.strictObject({
@@ -39,6 +43,9 @@ class GameSession implements Session {
   private readonly inputs: SessionInput[] = [];
   private transcript = '';
   private readonly listeners = new Set<() => void>();
+  private readonly outputListeners = new Set<(event: FollowEvent) => void>();
+  /** The command that keeps printing (`get -w`, `logs -f`, `watch`) until Ctrl-C. */
+  private follow: { line: string; follower: Follower; screen?: string } | undefined;
   /** Wall time and sim time at the first tick: sim time follows wall time from there. */
   private anchor: { wall: number; sim: number } | undefined;
 
@@ -71,7 +78,7 @@ class GameSession implements Session {
     const target = this.anchor.sim + (wallMs - this.anchor.wall);
     if (target <= this.cluster.now()) return;
     const before = this.game.state(this.cluster.now()).timeline.length;
-    this.cluster.advanceTo(target);
+    this.advance(target);
     // Scripted happenings may have come due; others only need a redraw when they ask.
     if (this.game.state(this.cluster.now()).timeline.length !== before) this.notify();
   }
@@ -81,12 +88,81 @@ class GameSession implements Session {
     this.anchor = undefined;
   }
 
+  /** Moves the clock to `target`, polling a following command at its own sim times on the way. */
+  private advance(target: number): void {
+    const follow = this.follow;
+    const running = advanceFollowing(this.cluster, follow?.follower, target, (u) => this.followed(u));
+    if (follow !== undefined && !running && this.follow === follow) {
+      this.follow = undefined;
+      this.emit({ stdout: '', stderr: '', ended: 'done' });
+    }
+  }
+
+  /** Output of the following command: into the transcript (unless full screen), the game, the UI. */
+  private followed(u: FollowUpdate): void {
+    const follow = this.follow;
+    if (follow === undefined) return;
+    if (u.screen !== undefined) follow.screen = u.screen;
+    else this.append(u.stdout + u.stderr);
+    const seen = u.screen ?? u.stdout + u.stderr;
+    // Exit code -1: still running. Output can reveal clues; it is not a finished action.
+    if (seen !== '') this.game.observe(follow.line, { stdout: u.screen ?? u.stdout, stderr: u.stderr, exitCode: -1 }, this.cluster.now());
+    this.emit({ stdout: u.stdout, stderr: u.stderr, ...(u.screen !== undefined ? { screen: u.screen } : {}) });
+  }
+
+  private emit(event: FollowEvent): void {
+    for (const listener of [...this.outputListeners]) listener(event);
+  }
+
+  following(): boolean {
+    return this.follow !== undefined;
+  }
+
+  followScreen(): string | undefined {
+    return this.follow?.screen;
+  }
+
+  onOutput(listener: (event: FollowEvent) => void): () => void {
+    this.outputListeners.add(listener);
+    return () => {
+      this.outputListeners.delete(listener);
+    };
+  }
+
+  interrupt(): void {
+    if (this.follow === undefined) return;
+    this.inputs.push({ at: this.cluster.now(), kind: 'interrupt' });
+    this.stopFollowing();
+    this.notify();
+  }
+
+  private stopFollowing(): void {
+    const follow = this.follow;
+    if (follow === undefined) return;
+    follow.follower.stop();
+    this.follow = undefined;
+    // A full-screen watch leaves nothing behind (the alternate screen goes away), as in xterm.
+    this.append('^C\n');
+    this.emit({ stdout: '', stderr: '', ended: 'interrupted' });
+  }
+
   exec(line: string): ShellResult {
+    // A new line while something follows: the terminal would have needed Ctrl-C first.
+    if (this.follow !== undefined) this.interrupt();
     const at = this.cluster.now();
     this.inputs.push({ at, kind: 'exec', line });
     const result = this.run(line);
     this.notify();
     return result;
+  }
+
+  private append(text: string): void {
+    if (text === '') return;
+    this.transcript += text.endsWith('\n') ? text : `${text}\n`;
+    if (this.transcript.length > MAX_TRANSCRIPT) {
+      const cut = this.transcript.indexOf('\n', this.transcript.length - MAX_TRANSCRIPT + TRIMMED_MARKER.length);
+      this.transcript = TRIMMED_MARKER + this.transcript.slice(cut + 1);
+    }
   }
 
   private run(line: string): ShellResult {
@@ -103,14 +179,11 @@ class GameSession implements Session {
       for (const part of [result.stdout, result.stderr]) {
         if (part !== '') out += part.endsWith('\n') ? part : `${part}\n`;
       }
-      this.transcript += out;
-      if (this.transcript.length > MAX_TRANSCRIPT) {
-        const cut = this.transcript.indexOf('\n', this.transcript.length - MAX_TRANSCRIPT);
-        this.transcript = this.transcript.slice(cut + 1);
-      }
+      this.append(out);
     }
     if (result.namespace !== undefined) this.ns = result.namespace;
-    this.game.observe(line, result, this.cluster.now());
+    this.game.observe(line, result.screen !== undefined ? { ...result, stdout: result.screen } : result, this.cluster.now());
+    if (result.follow !== undefined) this.follow = { line, follower: result.follow, ...(result.screen !== undefined ? { screen: result.screen } : {}) };
     return result;
   }
 
@@ -120,6 +193,8 @@ class GameSession implements Session {
     // Refused actions change nothing, so they need not be replayed.
     if (result.ok) this.inputs.push({ at, kind: 'action', action: structuredClone(action) });
     if (action.type === 'wait' && result.ok) this.reanchor();
+    // A wait jumped the clock: a following command catches up now, live and in replay alike.
+    if (result.ok) this.advance(this.cluster.now());
     this.notify();
     return result;
   }
@@ -149,19 +224,26 @@ class GameSession implements Session {
   /** Replays one recorded input at its recorded sim time. */
   replay(input: SessionInput): void {
     if (input.at < this.cluster.now()) throw new Error('the saved inputs go back in time');
-    this.cluster.advanceTo(input.at);
+    this.advance(input.at);
     if (input.kind === 'exec') {
+      if (this.follow !== undefined) this.stopFollowing();
       this.inputs.push(input);
       this.run(input.line);
+      return;
+    }
+    if (input.kind === 'interrupt') {
+      this.inputs.push(input);
+      this.stopFollowing();
       return;
     }
     const result = this.game.dispatch(input.action, this.cluster);
     if (!result.ok) throw new Error(`a saved action no longer applies (${input.action.type}: ${result.message})`);
     this.inputs.push(input);
+    this.advance(this.cluster.now());
   }
 
   finishRestore(simNowMs: number, transcript: string): void {
-    if (simNowMs > this.cluster.now()) this.cluster.advanceTo(simNowMs);
+    if (simNowMs > this.cluster.now()) this.advance(simNowMs);
     this.transcript = transcript;
   }
 }

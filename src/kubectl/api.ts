@@ -10,6 +10,8 @@ export interface ShellContext {
   namespace: string;
   /** Lines typed so far, oldest first (for `history`). */
   history: readonly string[];
+  /** Terminal width in columns, where output depends on it (`watch`'s header). Default 80. */
+  columns?: number;
 }
 
 export interface ShellResult {
@@ -22,6 +24,40 @@ export interface ShellResult {
   clear?: boolean;
   /** The context namespace after the command, when it changed. */
   namespace?: string;
+  /**
+   * A command that keeps running until Ctrl-C (`kubectl get -w`, `kubectl logs -f`, `watch`):
+   * stdout/stderr above are what it printed at once; the follower yields the rest as sim time
+   * passes. The terminal shows no prompt while it runs.
+   */
+  follow?: Follower;
+  /** `watch`: the first full-screen frame (alternate screen, redrawn on each refresh). */
+  screen?: string;
+}
+
+/** What a following command printed since the last poll. */
+export interface FollowUpdate {
+  stdout: string;
+  stderr: string;
+  /** `watch`: a new full-screen frame replacing the previous one. */
+  screen?: string;
+  /** The command ended by itself (the followed container exited): the prompt comes back. */
+  done?: boolean;
+  exitCode?: number;
+}
+
+/**
+ * A running command that prints as the world changes. Pure and deterministic: it only looks at
+ * the cluster when polled, and it asks to be polled at fixed sim times (`nextAt`), which callers
+ * step the clock through on their way forward (see follow.ts). So the same inputs at the same sim
+ * times print the same bytes however often the UI ticks.
+ */
+export interface Follower {
+  /** The sim time of the next poll (strictly after the last poll). */
+  nextAt(): number;
+  /** What arrived up to the cluster's now. */
+  poll(): FollowUpdate;
+  /** Ctrl-C: stop; nothing more is printed. */
+  stop(): void;
 }
 
 /** Runs one line. Never throws: every failure becomes kubectl's or the shell's own message. */

@@ -7,6 +7,8 @@ import { runKubectl } from './kubectl';
 import { runBuiltin } from './shell/builtins';
 import { runFilter } from './shell/pipeline';
 import { tokenize } from './shell/tokenize';
+import { pipeFollower } from './shell/streamPipeline';
+import { runWatch } from './shell/watch';
 
 export type { RunLine, ShellContext, ShellResult } from './api';
 
@@ -27,6 +29,7 @@ function cap(r: ShellResult): ShellResult {
 function runCommand(argv: readonly string[], ctx: ShellContext): ShellResult {
   const [prog, ...rest] = argv;
   if (prog === 'kubectl' || prog === 'k') return runKubectl(rest, ctx);
+  if (prog === 'watch') return runWatch(rest, ctx, run);
   const builtin = runBuiltin(argv, ctx);
   if (builtin !== undefined) return builtin;
   return { stdout: '', stderr: `bash: ${prog}: command not found\n`, exitCode: 127 };
@@ -39,7 +42,17 @@ function run(line: string, ctx: ShellContext): ShellResult {
   if (t.commands.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
   let result = runCommand(t.commands[0]!, ctx);
   let stderr = result.stderr;
-  for (const filter of t.commands.slice(1)) {
+  const filters = t.commands.slice(1);
+  if (result.follow !== undefined && filters.length > 0) {
+    const unknown = filters.find((f) => runFilter(f, '') === undefined);
+    if (unknown !== undefined) {
+      result.follow.stop();
+      return { stdout: '', stderr: `${stderr}bash: ${unknown[0]}: command not found\n`, exitCode: 127 };
+    }
+    const piped = pipeFollower(result.stdout, result.follow, filters);
+    return { stdout: piped.stdout, stderr, exitCode: 0, ...(piped.done ? {} : { follow: piped.follow }) };
+  }
+  for (const filter of filters) {
     const next = runFilter(filter, result.stdout) ?? { stdout: '', stderr: `bash: ${filter[0]}: command not found\n`, exitCode: 127 };
     stderr += next.stderr;
     // `clear | grep x` does not clear; the namespace change of `kubectl config ... | cat` stands.

@@ -8,6 +8,7 @@ import { type Fetched, fetch, resolveTargets } from './targets';
 import { type Command, type CommandEnv, Output } from './types';
 import { parseOutput } from './output';
 import { GET_HELP } from './helpTexts';
+import { runGetWatch } from './getWatch';
 
 const flags: FlagSpec[] = [
   { name: 'output', shorthand: 'o', type: 'string' },
@@ -17,6 +18,8 @@ const flags: FlagSpec[] = [
   { name: 'show-kind', type: 'bool' },
   { name: 'ignore-not-found', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
+  { name: 'watch', shorthand: 'w', type: 'bool' },
+  { name: 'watch-only', type: 'bool' },
 ];
 
 const REQUIRED =
@@ -44,6 +47,19 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
   }
 
   const ns = allNs ? undefined : env.namespace;
+  if (flagBool(f, 'watch') || flagBool(f, 'watch-only')) {
+    return runGetWatch({
+      cluster: ctx.cluster,
+      requests: targets.requests,
+      namespace: ns,
+      selector: sel.reqs,
+      format: format.format,
+      noHeaders: flagBool(f, 'no-headers'),
+      showKind: flagBool(f, 'show-kind'),
+      watchOnly: flagBool(f, 'watch-only'),
+      ignoreNotFound: flagBool(f, 'ignore-not-found'),
+    });
+  }
   const infos: Fetched[] = [];
   const errors: string[] = [];
   const ignoreNotFound = flagBool(f, 'ignore-not-found');
@@ -98,8 +114,6 @@ export const getCommand: Command = {
   path: 'get',
   flags,
   unsupported: [
-    { name: 'watch', shorthand: 'w', type: 'bool' },
-    { name: 'watch-only', type: 'bool' },
     { name: 'sort-by', type: 'string' },
     { name: 'field-selector', type: 'string' },
     { name: 'show-labels', type: 'bool' },

@@ -10,6 +10,7 @@ import { type FlagSpec, flagBool, flagInt, flagString } from '../flags';
 import { qualifiedResource, resolveResource } from '../resources';
 import { parseSelector, matches, selectorMatches } from '../selector';
 import { LOGS_HELP } from './helpTexts';
+import { followLogs } from './logsFollow';
 import { type Command, type CommandEnv, Output } from './types';
 
 const flags: FlagSpec[] = [
@@ -191,7 +192,7 @@ function runLogs(env: CommandEnv): ReturnType<Command['run']> {
     const pods = view.list('Pod', env.namespace).filter((p) => matches(sel.reqs, p.metadata?.labels));
     if (pods.length === 0) return o.err(`No resources found in ${env.namespace} namespace.\n`).result();
     for (const pod of pods) if (!podLogs(o, view, pod, container, previous, tail)) break;
-    return o.result();
+    return withFollow(env, o, pods, container, previous);
   }
 
   if (env.args.length === 0 || env.args.length > 2) return o.fail(USAGE).result();
@@ -203,7 +204,15 @@ function runLogs(env: CommandEnv): ReturnType<Command['run']> {
   if (!pick.ok) return o.fail(pick.message).result();
   if (pick.note !== undefined) o.err(pick.note);
   podLogs(o, view, pick.pod, container, previous, tail);
-  return o.result();
+  return withFollow(env, o, [pick.pod], container, previous);
+}
+
+/** `-f`: keep printing what running containers write (logsFollow.ts). */
+function withFollow(env: CommandEnv, o: Output, pods: readonly Pod[], container: string | undefined, previous: boolean): ReturnType<Command['run']> {
+  const result = o.result();
+  if (!flagBool(env.flags, 'follow') || previous || result.exitCode !== 0) return result;
+  const follow = followLogs(env.ctx.cluster, pods.map((pod) => ({ pod, container })));
+  return follow === undefined ? result : { ...result, follow };
 }
 
 export const logsCommand: Command = {

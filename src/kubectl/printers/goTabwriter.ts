@@ -7,6 +7,12 @@
 export interface TabwriterOptions {
   minWidth: number;
   padding: number;
+  /**
+   * kubectl's tabwriter (github.com/liggitt/tabwriter) with RememberWidths: column widths seen in
+   * earlier flushes, grown in place. `get -w` prints each watch event as its own flush, so a row
+   * is as wide as the widest one before it (verified against kubectl 1.32).
+   */
+  remembered?: number[];
 }
 
 /** `kubectl get` / `kubectl events`: printers.GetNewTabWriter (min width 6, padding 3). */
@@ -63,6 +69,13 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
         if (runeWidth(cells[column]!) > 0) discardable = false;
       }
       void discardable; // DiscardEmptyColumns is not set by kubectl.
+      const seen = opts.remembered;
+      if (seen !== undefined) {
+        if (seen.length < widths.length) seen.push(...widths.slice(seen.length));
+        if (seen.length === widths.length) seen.push(width);
+        else if (seen[widths.length]! > width) width = seen[widths.length]!;
+        else seen[widths.length] = width;
+      }
       widths.push(width);
       format(line0, thisLine);
       widths.pop();

@@ -12,8 +12,14 @@
 export interface LineEditorHost {
   /** Write raw terminal text (already "\r\n"-terminated where needed). */
   write(text: string): void;
-  /** Run a complete line. The host prints its output; the editor prints the next prompt. */
-  run(line: string): void;
+  /**
+   * Run a complete line. The host prints its output; the editor prints the next prompt, unless
+   * this returns true: the command keeps running (`kubectl get -w`) until the host calls
+   * `commandEnded()`. Meanwhile only Ctrl-C does anything: it calls `interrupt()`.
+   */
+  run(line: string): boolean | void;
+  /** Ctrl-C while a command runs. */
+  interrupt?(): void;
   /** Clear the screen and scrollback. */
   clear(): void;
   /** The prompt to show now (it may change after a run, e.g. the namespace). */
@@ -40,6 +46,8 @@ export class LineEditor {
   private draft: string[] = [];
   private promptText = '';
   private lastWasCarriageReturn = false;
+  /** A command is running (following): no prompt, keys other than Ctrl-C are dropped. */
+  private busy = false;
 
   constructor(
     private readonly host: LineEditorHost,
@@ -71,8 +79,31 @@ export class LineEditor {
     this.host.write(this.promptText);
   }
 
+  /** Whether a command is running (no prompt shown). */
+  get running(): boolean {
+    return this.busy;
+  }
+
+  /** A command is running already (restored mid-`watch`): wait for it instead of prompting. */
+  awaitCommand(): void {
+    this.busy = true;
+  }
+
+  /** The running command ended (by itself, or after Ctrl-C): show the prompt again. */
+  commandEnded(interrupted: boolean): void {
+    if (!this.busy) return;
+    this.busy = false;
+    if (interrupted) this.host.write('^C\r\n');
+    this.showPrompt();
+  }
+
   /** Feed what xterm reported as typed or pasted. */
   feed(data: string): void {
+    if (this.busy) {
+      // A real terminal would queue type-ahead; we drop it and listen for Ctrl-C only.
+      if (data.includes('\x03')) this.host.interrupt?.();
+      return;
+    }
     let input = data;
     let printable = '';
     const flush = () => {
@@ -109,6 +140,8 @@ export class LineEditor {
       }
       this.lastWasCarriageReturn = ch === '\r';
       this.control(ch);
+      // The line just run follows: the rest of a paste is type-ahead, dropped.
+      if (this.busy) return;
     }
     flush();
   }
@@ -230,7 +263,10 @@ export class LineEditor {
     this.chars = [];
     this.cursor = 0;
     this.browsing = this.past.length;
-    if (line.trim() !== '') this.host.run(line);
+    if (line.trim() !== '' && this.host.run(line) === true) {
+      this.busy = true;
+      return;
+    }
     this.showPrompt();
   }
 

@@ -23,3 +23,9 @@ export function promptFor(namespace: string): string {
 
 /** Erase display and scrollback, cursor home: `clear` and Ctrl-L. */
 export const CLEAR_SCREEN = '\x1b[H\x1b[2J\x1b[3J';
+
+/** xterm's alternate screen (what full-screen programs like `watch` draw on), and back. */
+export const ENTER_ALT_SCREEN = '\x1b[?1049h';
+export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+/** Cursor home and erase the screen: the start of each `watch` frame. */
+export const FRAME_HOME = '\x1b[H\x1b[2J';

@@ -21,6 +21,10 @@ function fakeSession(id: string, save: SessionSave): Session {
     dispatch: () => ({ ok: true }),
     save: () => save,
     subscribe: () => () => {},
+    following: () => false,
+    followScreen: () => undefined,
+    interrupt: () => {},
+    onOutput: () => () => {},
   };
 }
 
