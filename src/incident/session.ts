@@ -9,6 +9,7 @@ import type { ClusterControl } from '../cluster/api';
 import { runLine } from '../kubectl';
 import type { Follower, FollowUpdate, ShellResult } from '../kubectl/api';
 import { advanceFollowing } from '../kubectl/follow';
+import { complete } from '../kubectl/shell/complete';
 import type { ActionResult, FollowEvent, GameAction, GameState, Session, SessionInput, SessionSave } from './api';
 import { Game } from './game';
 import type { Scenario } from './schema';
@@ -112,6 +113,10 @@ class GameSession implements Session {
 
   private emit(event: FollowEvent): void {
     for (const listener of [...this.outputListeners]) listener(event);
+  }
+
+  complete(line: string, cursor: number): { start: number; candidates: string[] } {
+    return complete(line, cursor, { cluster: this.cluster, namespace: this.ns });
   }
 
   following(): boolean {

@@ -133,3 +133,16 @@ export function runKubectl(argv: readonly string[], ctx: ShellContext): ShellRes
   const namespace = nsFlag !== undefined && nsFlag !== '' ? nsFlag : ctx.namespace;
   return cmd.run({ ctx, namespace, flags, args: flags.args });
 }
+
+/** The command paths kubectl knows here (`get`, `rollout undo`), for tab completion. */
+export function kubectlCommandPaths(): string[] {
+  return [...COMMANDS.map((c) => c.path), ...Object.keys(GROUPS)];
+}
+
+/** The flags `kubectl PATH` accepts (its own and the global ones), for tab completion. */
+export function kubectlCommandFlags(path: string): readonly FlagSpec[] {
+  const cmd = COMMANDS.find((c) => c.path === path);
+  const own = cmd?.flags ?? [];
+  const names = new Set(own.map((f) => f.name));
+  return [...own, ...GLOBAL_FLAGS.filter((g) => !names.has(g.name))];
+}

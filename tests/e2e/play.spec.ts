@@ -99,12 +99,37 @@ test('a learner works the taskflow-crashloop incident from page to postmortem', 
   await expect(page.locator('.commands').last()).toContainText('kubectl rollout undo deployment/api-service');
 });
 
-test('Tab leaves the terminal, so keyboard users are never trapped', async ({ page }) => {
+test('Tab completes a typed command; on an empty line or after Escape it leaves the terminal, so keyboard users are never trapped', async ({ page }) => {
+  const inTerminal = () => page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false);
   await page.goto('./#/play/taskflow-crashloop');
-  await page.locator('.xterm-helper-textarea').focus();
+  await expect(terminalRows(page)).toContainText('$');
+  const input = page.locator('.xterm-helper-textarea');
+  await expect(input).toHaveAttribute('aria-label', /Tab completes.*after Escape, Tab moves focus out/);
+  await input.focus();
   await page.keyboard.press('Tab');
-  const inTerminal = await page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false);
-  expect(inTerminal).toBe(false);
+  expect(await inTerminal()).toBe(false);
+
+  await input.focus();
+  await page.keyboard.type('kubectl desc');
+  await page.keyboard.press('Tab');
+  await expect(terminalRows(page)).toContainText('$ kubectl describe');
+  expect(await inTerminal()).toBe(true);
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Tab');
+  expect(await inTerminal()).toBe(false);
+});
+
+test('kubectl get -w keeps following until Ctrl-C, then the prompt comes back', async ({ page }) => {
+  await page.goto('./#/play/taskflow-crashloop');
+  await runCommand(page, 'kubectl get deploy -n taskflow-demo -w');
+  await expect(terminalRows(page)).toContainText(/NAME\s+READY\s+UP-TO-DATE/);
+  // Typing while it follows goes nowhere; Ctrl-C stops it.
+  await page.keyboard.type('ignored');
+  await page.keyboard.press('Control+C');
+  await expect(terminalRows(page)).toContainText('^C');
+  await expect(terminalRows(page)).not.toContainText('ignored');
+  await runCommand(page, 'echo after');
+  await expect(terminalRows(page)).toContainText(/\nafter|after\s*\(default\) \$/);
 });
 
 test('screen reader mode can be switched on in settings and is remembered', async ({ page }) => {

@@ -6,7 +6,8 @@
  * Keys: printable text and paste (a multi-line paste runs each complete line), Backspace, Delete,
  * Left/Right, Home/End, Up/Down (history), Ctrl-A/E (start/end), Ctrl-U/K (kill before/after the
  * cursor), Ctrl-W (kill the word before the cursor), Ctrl-C (abandon the line), Ctrl-L (clear the
- * screen), Enter (run).
+ * screen), Enter (run), Tab (complete, as bash: one match completes, several list on the second
+ * Tab, none does nothing).
  */
 
 export interface LineEditorHost {
@@ -20,6 +21,8 @@ export interface LineEditorHost {
   run(line: string): boolean | void;
   /** Ctrl-C while a command runs. */
   interrupt?(): void;
+  /** Tab: where the word being completed starts and the whole words that could replace it. */
+  complete?(line: string, cursor: number): { start: number; candidates: readonly string[] };
   /** Clear the screen and scrollback. */
   clear(): void;
   /** The prompt to show now (it may change after a run, e.g. the namespace). */
@@ -48,6 +51,8 @@ export class LineEditor {
   private lastWasCarriageReturn = false;
   /** A command is running (following): no prompt, keys other than Ctrl-C are dropped. */
   private busy = false;
+  /** Line and cursor when a Tab found several matches and could add nothing: a second Tab lists. */
+  private ambiguousAt: string | undefined;
 
   constructor(
     private readonly host: LineEditorHost,
@@ -186,8 +191,11 @@ export class LineEditor {
       case '\x0c':
         this.clearScreen();
         return;
+      case '\t':
+        this.tab();
+        return;
       default:
-        // Tab, bell and the rest: a real shell would beep; we stay quiet.
+        // Bell and the rest: a real shell would beep; we stay quiet.
         return;
     }
   }
@@ -228,6 +236,38 @@ export class LineEditor {
       default:
         return;
     }
+  }
+
+  private tab(): void {
+    const state = `${this.cursor}\0${this.line}`;
+    const second = this.ambiguousAt === state;
+    this.ambiguousAt = undefined;
+    const found = this.host.complete?.(this.line, this.cursor);
+    if (found === undefined || found.candidates.length === 0) return;
+    const typed = this.chars.slice(found.start, this.cursor).join('');
+    const candidates = found.candidates.filter((c) => c.startsWith(typed));
+    if (candidates.length === 0) return;
+    if (candidates.length === 1) {
+      const word = candidates[0]!;
+      // A finished word gets a space; `deploy/` and `--flag=` wait for more.
+      this.insert(word.slice(typed.length) + (/[/=]$/.test(word) ? '' : ' '));
+      return;
+    }
+    const prefix = commonPrefix(candidates);
+    if (prefix.length > typed.length) {
+      this.insert(prefix.slice(typed.length));
+      return;
+    }
+    if (!second) {
+      this.ambiguousAt = state;
+      return;
+    }
+    // List under the line, then the prompt and the line again, as bash does.
+    this.placeCursor(this.cursor, this.chars.length);
+    this.host.write(`\r\n${listCandidates(candidates, this.host.columns()).replace(/\n/g, '\r\n')}`);
+    this.host.write(this.promptText + this.line);
+    this.placeCursor(this.chars.length, this.cursor);
+    this.ambiguousAt = state;
   }
 
   private insert(text: string): void {
@@ -338,6 +378,31 @@ export class LineEditor {
     if (col > 0) out += `${CSI}${col}C`;
     this.host.write(out);
   }
+}
+
+/** The longest prefix all candidates share. */
+export function commonPrefix(candidates: readonly string[]): string {
+  if (candidates.length === 0) return '';
+  let p = candidates[0]!;
+  for (const c of candidates) while (!c.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+/** bash's listing of several matches: sorted down the columns, then across, two spaces apart. */
+export function listCandidates(candidates: readonly string[], columns: number): string {
+  const width = Math.max(...candidates.map((c) => [...c].length)) + 2;
+  const perRow = Math.max(1, Math.floor((columns + 2) / width));
+  const rows = Math.ceil(candidates.length / perRow);
+  let out = '';
+  for (let r = 0; r < rows; r++) {
+    const cells: string[] = [];
+    for (let c = 0; c < perRow; c++) {
+      const item = candidates[c * rows + r];
+      if (item !== undefined) cells.push(item);
+    }
+    out += `${cells.map((cell, i) => (i < cells.length - 1 ? cell.padEnd(width) : cell)).join('')}\n`;
+  }
+  return out;
 }
 
 /**

@@ -29,3 +29,7 @@ export const ENTER_ALT_SCREEN = '\x1b[?1049h';
 export const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 /** Cursor home and erase the screen: the start of each `watch` frame. */
 export const FRAME_HOME = '\x1b[H\x1b[2J';
+
+/** The terminal input's accessible name: how to type, complete, and get out with the keyboard. */
+export const TERMINAL_LABEL =
+  'Terminal input: type a command and press Enter. Tab completes a typed command; on an empty line, or after Escape, Tab moves focus out of the terminal.';

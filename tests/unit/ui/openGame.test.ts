@@ -25,6 +25,7 @@ function fakeSession(id: string, save: SessionSave): Session {
     followScreen: () => undefined,
     interrupt: () => {},
     onOutput: () => () => {},
+    complete: () => ({ start: 0, candidates: [] }),
   };
 }
 
