@@ -1,5 +1,6 @@
-/** The shell's own commands: clear, help, history, echo. */
+/** The shell's own commands: clear, help, history, echo, date. */
 import type { ShellContext, ShellResult } from '../api';
+import { formatDate, gnuDateUtc } from './dates';
 
 export const FIREDRILL_HELP = `Firedrill terminal: a simulated kubectl against this incident's cluster.
 
@@ -25,9 +26,32 @@ Act:
 Settings:
   kubectl config set-context --current --namespace=NS    change the default namespace
 
-Shell: clear (or Ctrl-L), history, echo, and pipes into grep, head, tail, wc -l.
+Keep watching (Ctrl-C stops):
+  kubectl get pods -w                  the table, then a row for each change (--watch-only: changes)
+  kubectl logs -f POD                  new log lines as the container writes them
+  watch -n 5 kubectl get deploy        re-run a command every 5 seconds, full screen
+
+Shell:
+  Tab completes commands, resource types, names and flags (press it twice to list choices);
+  on an empty line, or after Escape, Tab moves focus out of the terminal.
+  Up/Down and Ctrl-R (reverse search) recall earlier commands; history lists them.
+  Pipes: | grep [-i -v -c -n -w -o -E] PATTERN, | head/tail [-n N], | wc [-l -w -c],
+         | sort [-r -n -k N], | base64 -d, | cat
+  Also: echo, date (the incident's clock, UTC), clear (or Ctrl-L), help.
 Short alias: k (k get po). Add --help to any kubectl command for its options.
 `;
+
+/** GNU date, always UTC (TZ=UTC in the game): no arguments, -u, and +FORMAT. */
+function date(args: readonly string[], now: number): ShellResult {
+  let format: string | undefined;
+  for (const a of args) {
+    if (a === '-u' || a === '--utc' || a === '--universal') continue;
+    if (a.startsWith('+') && format === undefined) format = a.slice(1);
+    else if (a.startsWith('-')) return { stdout: '', stderr: `date: invalid option -- '${a.slice(1, 2)}'\nTry 'date --help' for more information.\n`, exitCode: 1 };
+    else return { stdout: '', stderr: `date: invalid date '${a}'\n`, exitCode: 1 };
+  }
+  return { stdout: `${format === undefined ? gnuDateUtc(now) : formatDate(format, now)}\n`, stderr: '', exitCode: 0 };
+}
 
 export function runBuiltin(argv: readonly string[], ctx: ShellContext): ShellResult | undefined {
   const [name, ...args] = argv;
@@ -37,13 +61,22 @@ export function runBuiltin(argv: readonly string[], ctx: ShellContext): ShellRes
     case 'help':
       return { stdout: FIREDRILL_HELP, stderr: '', exitCode: 0 };
     case 'history': {
-      const width = 5;
+      // bash: `history N` shows the last N entries, numbered from the start.
+      const n = args[0];
+      if (n !== undefined && !/^\d+$/.test(n)) return { stdout: '', stderr: `bash: history: ${n}: numeric argument required\n`, exitCode: 1 };
+      if (args.length > 1) return { stdout: '', stderr: 'bash: history: too many arguments\n', exitCode: 1 };
+      const from = n === undefined ? 0 : Math.max(0, ctx.history.length - Number(n));
       return {
-        stdout: ctx.history.map((l, i) => `${String(i + 1).padStart(width)}  ${l}\n`).join(''),
+        stdout: ctx.history
+          .slice(from)
+          .map((l, i) => `${String(from + i + 1).padStart(5)}  ${l}\n`)
+          .join(''),
         stderr: '',
         exitCode: 0,
       };
     }
+    case 'date':
+      return date(args, ctx.cluster.now());
     case 'echo': {
       const noNewline = args[0] === '-n';
       const text = (noNewline ? args.slice(1) : args).join(' ');

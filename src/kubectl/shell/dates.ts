@@ -27,3 +27,27 @@ export function gnuDateUtc(ms: number): string {
   const p = parts(ms);
   return `${p.day} ${p.month} ${String(p.date).padStart(2, ' ')} ${p.time} UTC ${p.year}`;
 }
+
+/** strftime for the conversions people use with `date +...` (UTC); others print as typed. */
+export function formatDate(format: string, ms: number): string {
+  const d = new Date(ms);
+  const p = parts(ms);
+  const conv: Record<string, () => string> = {
+    Y: () => String(p.year),
+    m: () => two(d.getUTCMonth() + 1),
+    d: () => two(p.date),
+    e: () => String(p.date).padStart(2, ' '),
+    H: () => two(d.getUTCHours()),
+    M: () => two(d.getUTCMinutes()),
+    S: () => two(d.getUTCSeconds()),
+    T: () => p.time,
+    F: () => `${p.year}-${two(d.getUTCMonth() + 1)}-${two(p.date)}`,
+    s: () => String(Math.floor(ms / 1000)),
+    a: () => p.day,
+    b: () => p.month,
+    Z: () => 'UTC',
+    z: () => '+0000',
+    '%': () => '%',
+  };
+  return format.replace(/%(.)/g, (all, c: string) => conv[c]?.() ?? all);
+}

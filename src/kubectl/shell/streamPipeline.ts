@@ -77,7 +77,9 @@ function batchStage(argv: readonly string[]): Stage {
 
 function stageFor(argv: readonly string[]): Stage {
   const prog = argv[0];
-  if (prog === 'grep' || prog === 'cat') return lineStage(argv);
+  // Counting and numbering need the whole input; plain matching can go line by line.
+  const whole = argv.some((a) => /^-[^-]*[cn]/.test(a) || a === '--count' || a === '--line-number');
+  if ((prog === 'grep' && !whole) || prog === 'cat') return lineStage(argv);
   if (prog === 'head') return headStage(argv);
   return batchStage(argv);
 }
