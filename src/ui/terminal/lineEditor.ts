@@ -7,7 +7,8 @@
  * Left/Right, Home/End, Up/Down (history), Ctrl-A/E (start/end), Ctrl-U/K (kill before/after the
  * cursor), Ctrl-W (kill the word before the cursor), Ctrl-C (abandon the line), Ctrl-L (clear the
  * screen), Enter (run), Tab (complete, as bash: one match completes, several list on the second
- * Tab, none does nothing).
+ * Tab, none does nothing), Ctrl-R (reverse incremental search of the history, shown as bash shows
+ * it: (reverse-i-search)`query': line).
  */
 
 export interface LineEditorHost {
@@ -32,6 +33,8 @@ export interface LineEditorHost {
 }
 
 const ESC = '\x1b';
+/** Lines kept for Up/Down and Ctrl-R. */
+export const MAX_EDITOR_HISTORY = 1000;
 const CSI = `${ESC}[`;
 
 /** Length of text as the terminal shows it: escape sequences take no columns. */
@@ -53,6 +56,8 @@ export class LineEditor {
   private busy = false;
   /** Line and cursor when a Tab found several matches and could add nothing: a second Tab lists. */
   private ambiguousAt: string | undefined;
+  /** Ctrl-R in progress: what is typed, the history entry it found, and the line to go back to. */
+  private search: { query: string; match: number | undefined; failed: boolean; prompt: string; saved: string[]; savedCursor: number } | undefined;
 
   constructor(
     private readonly host: LineEditorHost,
@@ -110,6 +115,10 @@ export class LineEditor {
       return;
     }
     let input = data;
+    if (this.search !== undefined) {
+      input = this.feedSearch(input);
+      if (input === '') return;
+    }
     let printable = '';
     const flush = () => {
       if (printable) this.insert(printable);
@@ -147,6 +156,10 @@ export class LineEditor {
       this.control(ch);
       // The line just run follows: the rest of a paste is type-ahead, dropped.
       if (this.busy) return;
+      if (this.search !== undefined) {
+        input = this.feedSearch(input);
+        if (input === '') return;
+      }
     }
     flush();
   }
@@ -194,6 +207,9 @@ export class LineEditor {
       case '\t':
         this.tab();
         return;
+      case '\x12':
+        this.startSearch();
+        return;
       default:
         // Bell and the rest: a real shell would beep; we stay quiet.
         return;
@@ -236,6 +252,133 @@ export class LineEditor {
       default:
         return;
     }
+  }
+
+  private startSearch(): void {
+    this.search = { query: '', match: undefined, failed: false, prompt: this.promptText, saved: [...this.chars], savedCursor: this.cursor };
+    this.renderSearch();
+  }
+
+  /**
+   * Keys while searching. Returns what is left to handle as ordinary editing (after a key that
+   * ends the search, e.g. an arrow or Ctrl-A, which bash applies to the found line).
+   */
+  private feedSearch(data: string): string {
+    let input = data;
+    while (input.length > 0 && this.search !== undefined) {
+      const search = this.search;
+      const ch = input[0]!;
+      const code = ch.codePointAt(0) ?? 0;
+      if (code >= 0x20 && code !== 0x7f) {
+        const cp = String.fromCodePoint(code);
+        input = input.slice(cp.length);
+        search.query += cp;
+        this.findOlder(search.match ?? this.past.length - 1);
+        continue;
+      }
+      switch (ch) {
+        case '\x12':
+          input = input.slice(1);
+          if (search.match !== undefined && search.query !== '') this.findOlder(search.match - 1);
+          else this.renderSearch();
+          continue;
+        case '\x7f':
+        case '\b':
+          input = input.slice(1);
+          search.query = search.query.slice(0, -1);
+          search.match = undefined;
+          if (search.query === '') {
+            search.failed = false;
+            this.renderSearch();
+          } else this.findOlder(this.past.length - 1);
+          continue;
+        case '\x07':
+          // Ctrl-G: give up and put back the line as it was.
+          input = input.slice(1);
+          this.endSearch(search.saved, search.savedCursor);
+          continue;
+        case '\x03':
+          input = input.slice(1);
+          this.endSearch(this.currentSearchLine(), this.chars.length);
+          this.interrupt();
+          continue;
+        case '\r':
+        case '\n':
+          this.acceptSearch();
+          return input;
+        case ESC:
+          this.acceptSearch();
+          // A lone Escape only ends the search; an arrow key goes on to move in the found line.
+          return input.length === 1 ? '' : input;
+        default:
+          this.acceptSearch();
+          return input;
+      }
+    }
+    return input;
+  }
+
+  private currentSearchLine(): string[] {
+    const s = this.search;
+    if (s === undefined) return this.chars;
+    return s.match !== undefined ? [...(this.past[s.match] ?? '')] : s.saved;
+  }
+
+  /** The newest history entry at or before `from` that contains the query. */
+  private findOlder(from: number): void {
+    const s = this.search;
+    if (s === undefined) return;
+    for (let i = Math.min(from, this.past.length - 1); i >= 0; i--) {
+      if (this.past[i]!.includes(s.query)) {
+        s.match = i;
+        s.failed = false;
+        this.renderSearch();
+        return;
+      }
+    }
+    s.failed = true;
+    this.renderSearch();
+  }
+
+  private renderSearch(): void {
+    const s = this.search;
+    if (s === undefined) return;
+    const line = this.currentSearchLine();
+    const at = s.match !== undefined ? (this.past[s.match] ?? '').indexOf(s.query) : -1;
+    const cursor = at >= 0 ? [...(this.past[s.match!] ?? '').slice(0, at)].length : line.length;
+    this.redrawWith(`(${s.failed ? 'failed ' : ''}reverse-i-search)\`${s.query}': `, [...line], cursor);
+  }
+
+  private acceptSearch(): void {
+    const s = this.search;
+    if (s === undefined) return;
+    const line = this.currentSearchLine();
+    const at = s.match !== undefined ? (this.past[s.match] ?? '').indexOf(s.query) : -1;
+    this.endSearch(line, at >= 0 ? [...(this.past[s.match!] ?? '').slice(0, at)].length : line.length);
+  }
+
+  private endSearch(line: readonly string[], cursor: number): void {
+    const s = this.search;
+    if (s === undefined) return;
+    this.search = undefined;
+    this.browsing = this.past.length;
+    this.redrawWith(s.prompt, [...line], cursor);
+  }
+
+  /** Redraw from the start of the prompt's row with another prompt (the search label) and line. */
+  private redrawWith(prompt: string, chars: string[], cursor: number): void {
+    const cols = Math.max(1, this.host.columns());
+    const row = Math.floor(this.offset(this.cursor) / cols);
+    let out = row > 0 ? `${CSI}${row}A\r` : '\r';
+    this.promptText = prompt;
+    this.chars = chars;
+    out += prompt + chars.join('');
+    const end = this.offset(chars.length);
+    if (end % cols === 0 && end > 0) out += ' \r';
+    this.host.write(`${out}${CSI}J`);
+    this.cursor = chars.length;
+    this.placeCursor(chars.length, cursor);
+    this.cursor = cursor;
   }
 
   private tab(): void {
@@ -300,6 +443,8 @@ export class LineEditor {
     this.moveTo(this.chars.length);
     this.host.write('\r\n');
     if (line.trim() !== '' && this.past[this.past.length - 1] !== line) this.past.push(line);
+    // Bounded like the session's history (bash keeps HISTSIZE lines too).
+    if (this.past.length > MAX_EDITOR_HISTORY) this.past.splice(0, this.past.length - MAX_EDITOR_HISTORY);
     this.chars = [];
     this.cursor = 0;
     this.browsing = this.past.length;

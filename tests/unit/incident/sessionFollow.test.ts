@@ -94,6 +94,7 @@ describe('a following command in a session', () => {
     const t = s.save().transcript;
     expect(t.length).toBeLessThanOrEqual(MAX_TRANSCRIPT);
     expect(t.startsWith(TRIMMED_MARKER)).toBe(true);
+    expect(t.split(TRIMMED_MARKER)).toHaveLength(2);
     expect(t.slice(TRIMMED_MARKER.length)).toMatch(/^\(taskflow-demo\) \$ |^NAME|^api-|^web-|^worker-/);
     expect(s.history().length).toBeLessThanOrEqual(1000);
   });
