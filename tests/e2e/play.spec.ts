@@ -130,6 +130,22 @@ test('kubectl get -w keeps following until Ctrl-C, then the prompt comes back', 
   await expect(terminalRows(page)).not.toContainText('ignored');
   await runCommand(page, 'echo after');
   await expect(terminalRows(page)).toContainText(/\nafter|after\s*\(default\) \$/);
+
+  // watch draws full screen and refreshes on the sim clock; Ctrl-C returns to the shell's screen.
+  await runCommand(page, 'watch -n 1 date');
+  await expect(terminalRows(page)).toContainText(/Every 1\.0s: date/);
+  const first = await terminalRows(page).textContent();
+  await expect(terminalRows(page)).not.toHaveText(first ?? '');
+  await page.keyboard.press('Control+C');
+  await expect(terminalRows(page)).not.toContainText('Every 1.0s');
+  await expect(terminalRows(page)).toContainText('$ watch -n 1 date');
+
+  // Ctrl-R finds the earlier command; Enter runs it again.
+  await page.keyboard.press('Control+R');
+  await page.keyboard.type('echo');
+  await expect(terminalRows(page)).toContainText("(reverse-i-search)`echo': echo after");
+  await page.keyboard.press('Enter');
+  await expect(terminalRows(page)).toContainText(/\$ echo after\s*after\s*\(default\) \$\s*$/);
 });
 
 test('screen reader mode can be switched on in settings and is remembered', async ({ page }) => {
