@@ -91,7 +91,7 @@ export const LOGS_HELP = help({
   ],
   options: [
     ['-c, --container=\'\'', 'Print the logs of this container'],
-    ['-f, --follow=false', 'Specify if the logs should be streamed. (Firedrill prints what has been logged so far.)'],
+    ['-f, --follow=false', 'Specify if the logs should be streamed.'],
     ['-p, --previous=false', 'If true, print the logs for the previous instance of the container in a pod if it exists.'],
     ['-l, --selector=\'\'', 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.'],
     ['--tail=-1', 'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines otherwise 10, if a selector is provided.'],
@@ -137,7 +137,7 @@ export const ROLLOUT_HISTORY_HELP = help({
 
 export const ROLLOUT_STATUS_HELP = help({
   long:
-    "Show the status of the rollout.\n\n By default 'rollout status' will watch the status of the latest rollout until it's done. If you don't want to wait for the rollout to finish then you can use --watch=false. Note that if a new rollout starts in-between, then 'rollout status' will continue watching the latest revision. If you want to pin to a specific revision and abort if it is rolled over by another revision, use --revision=N where N is the revision you need to watch for.\n\n (Firedrill cannot block: it prints the status as it is now, like --watch=false.)",
+    "Show the status of the rollout.\n\n By default 'rollout status' will watch the status of the latest rollout until it's done. If you don't want to wait for the rollout to finish then you can use --watch=false. Note that if a new rollout starts in-between, then 'rollout status' will continue watching the latest revision. If you want to pin to a specific revision and abort if it is rolled over by another revision, use --revision=N where N is the revision you need to watch for.",
   examples: [['Watch the rollout status of a deployment', 'kubectl rollout status deployment/nginx']],
   options: [
     ['--revision=0', 'Pin to a specific revision for showing its status. Defaults to 0 (last revision).'],

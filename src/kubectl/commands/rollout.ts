@@ -1,11 +1,12 @@
 /** `kubectl rollout history|status|undo` for deployments. */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ClusterView } from '../../cluster/api';
-import { noResources } from '../errors';
-import { type FlagSpec, flagInt } from '../flags';
+import { flagError, noResources } from '../errors';
+import { type FlagSpec, flagBool, flagInt, flagString } from '../flags';
 import { printRolloutHistory } from '../printers/index';
 import { qualifiedSingular } from '../resources';
 import { ROLLOUT_HISTORY_HELP, ROLLOUT_STATUS_HELP, ROLLOUT_UNDO_HELP } from './helpTexts';
+import { followRolloutStatus, parseGoDuration } from './rolloutStatusFollow';
 import { type Fetched, fetch, resolveTargets } from './targets';
 import { type Command, type CommandEnv, Output } from './types';
 
@@ -101,9 +102,15 @@ function runStatus(env: CommandEnv): ReturnType<Command['run']> {
     }
     const s = deploymentStatus(d);
     if ('error' in s) return o.fail(s.error).result();
-    // Real kubectl keeps watching until the rollout finishes; a turn-based terminal cannot block,
-    // so it prints the status as it stands (what `--watch=false` does) and returns.
     o.out(s.line);
+    // kubectl keeps watching until the rollout finishes (rolloutStatusFollow.ts).
+    const watch = !env.flags.values.has('watch') || flagBool(env.flags, 'watch');
+    if (!s.done && watch && r.items.length === 1) {
+      const typed = flagString(env.flags, 'timeout') ?? '0s';
+      const timeout = parseGoDuration(typed);
+      if (timeout === undefined) return flagError('rollout status', `invalid argument "${typed}" for "--timeout" flag: time: invalid duration "${typed}"`);
+      return { ...o.result(), follow: followRolloutStatus(env.ctx.cluster, d, deploymentStatus, timeout) };
+    }
   }
   return o.result();
 }

@@ -144,6 +144,31 @@ describe('kubectl logs -f', () => {
   });
 });
 
+describe('kubectl rollout status (watches by default)', () => {
+  it('prints the status at each change until the rollout is done, then returns', () => {
+    const sh = shell(NS);
+    sh.run('kubectl rollout undo deployment/api-service');
+    const r = follow(sh, 'kubectl rollout status deployment/api-service', 60);
+    expect(r.first.stdout).toMatch(/^Waiting for deployment "api-service" rollout to finish: /);
+    const lines = (r.first.stdout + r.text).split('\n').filter((l) => l !== '');
+    expect(lines.at(-1)).toBe('deployment "api-service" successfully rolled out');
+    expect(lines.length).toBeGreaterThan(2);
+    expect(r.updates.at(-1)).toMatchObject({ done: true, exitCode: 0 });
+    expect(r.running).toBe(false);
+  });
+
+  it('--watch=false prints once; --timeout gives up with kubectl\'s error', () => {
+    // The crash-looping rollout never finishes by itself.
+    const sh = shell(NS);
+    expect(sh.run('kubectl rollout status deployment/api-service --watch=false').follow).toBeUndefined();
+    const r = follow(sh, 'kubectl rollout status deployment/api-service --timeout=1s', 30);
+    expect(r.updates.at(-1)).toMatchObject({ stderr: 'error: timed out waiting for the condition\n', done: true, exitCode: 1 });
+    expect(sh.run('kubectl rollout status deployment/api-service --timeout=soon').stderr).toBe(
+      'Error: invalid argument "soon" for "--timeout" flag: time: invalid duration "soon"\nSee \'kubectl rollout status --help\' for usage.\n',
+    );
+  });
+});
+
 describe('pipes after a following command', () => {
   it('grep passes matching rows as they arrive', () => {
     const sh = shell(NS);

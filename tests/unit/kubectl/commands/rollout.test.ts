@@ -43,9 +43,9 @@ describe('kubectl rollout', () => {
     );
   });
 
-  it('status prints where the rollout stands without blocking', () => {
+  it('status prints where the rollout stands, then keeps watching (follow.test.ts) unless --watch=false', () => {
     const sh = shell(NS);
-    expect(sh.run('kubectl rollout status deployment/api-service')).toEqual({
+    expect(sh.run('kubectl rollout status deployment/api-service')).toMatchObject({
       stdout: 'Waiting for deployment "api-service" rollout to finish: 0 of 2 updated replicas are available...\n',
       stderr: '',
       exitCode: 0,

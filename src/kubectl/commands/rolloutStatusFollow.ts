@@ -1,0 +1,72 @@
+/**
+ * `kubectl rollout status` watches by default (`--watch=true`): after the first status line it
+ * prints the status again at every change of the deployment until the rollout is done (exit 0),
+ * fails (`exceeded its progress deadline`, exit 1) or `--timeout` passes. Like kubectl it prints a
+ * line per change even when the words repeat.
+ */
+import type { Deployment } from 'kubernetes-types/apps/v1';
+import type { ClusterControl } from '../../cluster/api';
+import type { Follower, FollowUpdate } from '../api';
+import { FOLLOW_POLL_MS, PollGrid } from '../follow';
+
+/** A Go duration as `--timeout` takes it (`90s`, `5m`, `1h30m`); undefined when malformed. */
+export function parseGoDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const re = /(\d+(?:\.\d+)?)(h|m|s|ms)/gy;
+  let ms = 0;
+  let end = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    ms += Number(m[1]) * { h: 3_600_000, m: 60_000, s: 1000, ms: 1 }[m[2] as 'h' | 'm' | 's' | 'ms'];
+    end = re.lastIndex;
+  }
+  return end === text.length && end > 0 ? ms : undefined;
+}
+
+export function followRolloutStatus(
+  cluster: ClusterControl,
+  deployment: Deployment,
+  status: (d: Deployment) => { line: string; done: boolean } | { error: string },
+  timeoutMs: number,
+): Follower {
+  const namespace = deployment.metadata?.namespace ?? '';
+  const name = deployment.metadata?.name ?? '';
+  const start = cluster.now();
+  const grid = new PollGrid(start, FOLLOW_POLL_MS);
+  let seen = deployment.metadata?.resourceVersion;
+  let stopped = false;
+  return {
+    nextAt: () => grid.nextAt(),
+    poll(): FollowUpdate {
+      const now = cluster.now();
+      grid.passed(now);
+      if (stopped) return { stdout: '', stderr: '' };
+      const d = cluster.get('Deployment', namespace, name);
+      if (d === undefined) {
+        stopped = true;
+        return { stdout: '', stderr: `error: deployments.apps "${name}" not found\n`, done: true, exitCode: 1 };
+      }
+      let stdout = '';
+      if (d.metadata?.resourceVersion !== seen) {
+        seen = d.metadata?.resourceVersion;
+        const s = status(d);
+        if ('error' in s) {
+          stopped = true;
+          return { stdout: '', stderr: `${s.error}\n`, done: true, exitCode: 1 };
+        }
+        stdout = s.line;
+        if (s.done) {
+          stopped = true;
+          return { stdout, stderr: '', done: true, exitCode: 0 };
+        }
+      }
+      if (timeoutMs > 0 && now - start >= timeoutMs) {
+        stopped = true;
+        return { stdout, stderr: 'error: timed out waiting for the condition\n', done: true, exitCode: 1 };
+      }
+      return { stdout, stderr: '' };
+    },
+    stop: () => {
+      stopped = true;
+    },
+  };
+}
