@@ -171,12 +171,13 @@ class GameSession implements Session {
   }
 
   private run(line: string): ShellResult {
-    const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines });
     const prompt = `(${this.ns}) $ `;
+    // Into the history first, as bash does: `history` lists itself.
     if (line.trim() !== '') {
       this.lines.push(line);
       if (this.lines.length > MAX_HISTORY) this.lines.splice(0, this.lines.length - MAX_HISTORY);
     }
+    const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines });
     if (result.clear) {
       this.transcript = '';
     } else {

@@ -88,6 +88,12 @@ describe('a following command in a session', () => {
     expect(s.state().clues.some((c) => /logs -f/.test(c.command))).toBe(true);
   });
 
+  it('history lists itself last, numbered like bash', () => {
+    const s = started();
+    s.exec('date');
+    expect(s.exec('history').stdout).toBe('    1  date\n    2  history\n');
+  });
+
   it('keeps the transcript bounded over thousands of commands, marking the cut', () => {
     const s = started();
     for (let i = 0; i < 1000; i++) s.exec(`kubectl get pods -n ${NS}`);
