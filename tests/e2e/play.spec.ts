@@ -148,6 +148,20 @@ test('kubectl get -w keeps following until Ctrl-C, then the prompt comes back', 
   await expect(terminalRows(page)).toContainText(/\$ echo after\s*after\s*\(default\) \$\s*$/);
 });
 
+test('a reload while kubectl get -w follows comes back following; Ctrl-C then stops it', async ({ page }) => {
+  await page.goto('./#/play/taskflow-crashloop');
+  await runCommand(page, 'kubectl get deploy -n taskflow-demo -w');
+  await expect(terminalRows(page)).toContainText(/NAME\s+READY\s+UP-TO-DATE/);
+  await waitForSave(page);
+  await page.reload();
+  await expect(terminalRows(page)).toContainText(/api-service\s+0\/2/);
+  // Still following: no prompt after the table until Ctrl-C.
+  await expect(terminalRows(page)).not.toContainText(/0\/2[^$]*\$\s*$/);
+  await page.locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('Control+C');
+  await expect(terminalRows(page)).toContainText(/\^C\s*\(default\) \$\s*$/);
+});
+
 test('screen reader mode can be switched on in settings and is remembered', async ({ page }) => {
   await page.goto('./#/play/taskflow-crashloop');
   await expect(terminalRows(page)).toContainText('$');
