@@ -97,6 +97,11 @@ export function complete(line: string, cursor: number, ctx: CompletionContext): 
   const previous = done[done.length - 1]!;
   if (NAMESPACE_FLAGS.has(previous)) return result(ctx.cluster.list('Namespace').map((n) => n.metadata?.name ?? ''));
   if (previous === '-o' || previous === '--output') return result(OUTPUT_FORMATS);
+  if ((previous === '-c' || previous === '--container') && positional[1] !== undefined) {
+    // `logs POD -c C`: the containers of that pod.
+    const pod = ctx.cluster.get('Pod', namespace, positional[1]);
+    return result([...(pod?.spec?.containers ?? []), ...(pod?.spec?.initContainers ?? [])].map((c) => c.name));
+  }
   if (VALUE_FLAGS.has(previous)) return result([]);
 
   const paths = kubectlCommandPaths();
@@ -109,6 +114,13 @@ export function complete(line: string, cursor: number, ctx: CompletionContext): 
   const path = groups.has(head) ? `${head} ${positional[1] ?? ''}` : head;
   const rest = positional.slice(groups.has(head) ? 2 : 1);
 
+  if (current.startsWith('--namespace=')) {
+    return result(ctx.cluster.list('Namespace').map((n) => `--namespace=${n.metadata?.name ?? ''}`));
+  }
+  if (current.startsWith('-o=') || current.startsWith('--output=')) {
+    const flag = current.slice(0, current.indexOf('=') + 1);
+    return result(OUTPUT_FORMATS.map((f) => flag + f));
+  }
   if (current.startsWith('-')) {
     return result(kubectlCommandFlags(path).flatMap((f) => [`--${f.name}`, ...(f.shorthand !== undefined ? [`-${f.shorthand}`] : [])]));
   }
