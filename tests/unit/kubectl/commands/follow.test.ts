@@ -77,6 +77,20 @@ describe('kubectl get -w', () => {
     expect(text).toMatch(/^api-service +\d\/2/m);
   });
 
+  it('-o yaml separates every object after the first with ---, the list and the changes alike; -o name prints names', () => {
+    // As kubectl 1.32 printed against a stub server streaming Pod watch events.
+    const sh = shell(NS);
+    const first = sh.run('kubectl get deploy -w -o yaml');
+    expect(first.stdout.startsWith('apiVersion: apps/v1\nkind: Deployment\n')).toBe(true);
+    expect(first.stdout.split('\n---\n')).toHaveLength(3);
+    sh.run('kubectl rollout undo deployment/api-service');
+    let more = '';
+    advanceFollowing(sh.cluster, first.follow, sh.cluster.now() + 3_000, (u) => (more += u.stdout));
+    expect(more.startsWith('---\napiVersion: apps/v1\nkind: Deployment\n')).toBe(true);
+    const names = sh.run('kubectl get deploy -w -o name');
+    expect(names.stdout).toBe('deployment.apps/api-service\ndeployment.apps/web-frontend\ndeployment.apps/worker\n');
+  });
+
   it('a named object prints itself, then its changes', () => {
     const sh = shell(NS);
     const r = follow(sh, 'kubectl get deployment api-service -w', 0);
