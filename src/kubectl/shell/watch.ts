@@ -23,15 +23,20 @@ Options:
 
 type RunLine = (line: string, ctx: ShellContext) => ShellResult;
 
-function header(intervalSec: number, command: string, now: number, columns: number): string {
-  const left = `Every ${intervalSec.toFixed(1)}s: ${command}`;
+/**
+ * procps-ng 4 lays the header out by these rules (measured with its watch at many widths): all of
+ * it when it fits; else the command clipped with `...` and two spaces before `HOST: DATE`; else
+ * the bare interval; else only `HOST: DATE`, right-aligned.
+ */
+export function watchHeader(intervalSec: number, command: string, now: number, columns: number): string {
+  const head = `Every ${intervalSec.toFixed(1)}s: `;
   const right = `${HOSTNAME}: ${ctimeUtc(now)}`;
-  const gap = columns - left.length - right.length;
-  if (gap >= 1) return left + ' '.repeat(gap) + right;
-  // Too narrow: procps clips the command first, then drops the right side.
-  const room = columns - right.length - 1;
-  if (room > 4) return `${left.slice(0, room - 3)}...` + ' ' + right;
-  return left.slice(0, columns);
+  const left = head + command;
+  if (columns >= left.length + right.length + 1) return left + ' '.repeat(columns - left.length - right.length) + right;
+  if (columns >= head.length + right.length + 3) return `${left.slice(0, columns - right.length - 5)}...  ${right}`;
+  if (columns >= head.length + right.length + 2) return `${head}  ${right}`;
+  if (columns >= right.length) return right.padStart(columns);
+  return '';
 }
 
 export function runWatch(args: readonly string[], ctx: ShellContext, run: RunLine): ShellResult {
@@ -61,13 +66,13 @@ export function runWatch(args: readonly string[], ctx: ShellContext, run: RunLin
   const words = args.slice(i);
   if (words.length === 0) return { stdout: '', stderr: `${USAGE.slice(1)}`, exitCode: 1 };
   const command = words.join(' ');
-  const columns = Math.max(20, ctx.columns ?? 80);
+  const columns = ctx.columns ?? 80;
   const frame = (): string => {
     const r = run(command, ctx);
     // A following command inside watch is cut off at once, as the next refresh would be.
     r.follow?.stop();
     const body = r.stdout + r.stderr;
-    return title ? `${header(interval, command, ctx.cluster.now(), columns)}\n\n${body}` : body;
+    return title ? `${watchHeader(interval, command, ctx.cluster.now(), columns)}\n\n${body}` : body;
   };
   const grid = new PollGrid(ctx.cluster.now(), Math.round(interval * 1000));
   let stopped = false;

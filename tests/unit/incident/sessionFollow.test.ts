@@ -61,7 +61,7 @@ describe('a following command in a session', () => {
     s.exec(`watch -n 2 kubectl get pods -n ${NS}`);
     s.tick(5000);
     // 80 columns: procps clips the command to fit `HOST: DATE` on the right.
-    expect(s.followScreen()).toMatch(/^Every 2\.0s: kubectl get pods -n taskflow-\.\.\. firedrill: Tue Nov 24 15:40:04 2026\n\nNAME/);
+    expect(s.followScreen()).toMatch(/^Every 2\.0s: kubectl get pods -n taskflow\.\.\. {2}firedrill: Tue Nov 24 15:40:04 2026\n\nNAME/);
     const r = restoreSession(scenario(), structuredClone(s.save()));
     expect(r.following()).toBe(true);
     expect(r.followScreen()).toBe(s.followScreen());

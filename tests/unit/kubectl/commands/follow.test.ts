@@ -3,6 +3,7 @@ import type { FollowUpdate, ShellResult } from '../../../../src/kubectl/api';
 import { advanceFollowing } from '../../../../src/kubectl/follow';
 import { TABLE_TABWRITER, tabwrite } from '../../../../src/kubectl/printers/goTabwriter';
 import { ctimeUtc, gnuDateUtc } from '../../../../src/kubectl/shell/dates';
+import { watchHeader } from '../../../../src/kubectl/shell/watch';
 import { NS, type Shell, shell } from './helpers';
 
 /** Runs `line`, lets `seconds` of sim time pass while it follows, and returns everything it printed. */
@@ -229,6 +230,20 @@ describe('watch', () => {
     expect(sh.run("watch -t 'kubectl get deploy | grep worker'").screen).toMatch(/^worker +1\/1/);
     expect(sh.run('watch -n x kubectl get pods')).toMatchObject({ stderr: "watch: failed to parse argument: 'x'\n", exitCode: 1 });
     expect(sh.run('watch').exitCode).toBe(1);
+  });
+
+  it('lays out the header at any width as procps-ng 4.0 does', () => {
+    // Measured with procps-ng 4.0.2 `watch -n 5 'echo abcdefghij'` (host "vm", same-length date).
+    const t = Date.UTC(2026, 10, 25, 5, 4, 36);
+    const date = 'Wed Nov 25 05:04:36 2026';
+    // Our host name is 7 characters longer than "vm": compare at widths 7 wider.
+    expect(watchHeader(5, 'echo abcdefghij', t, 57 + 7)).toBe(`Every 5.0s: echo abcdefghij  firedrill: ${date}`);
+    expect(watchHeader(5, 'echo abcdefghij', t, 56 + 7)).toBe(`Every 5.0s: echo abcdefghij firedrill: ${date}`);
+    expect(watchHeader(5, 'echo abcdefghij', t, 55 + 7)).toBe(`Every 5.0s: echo abcde...  firedrill: ${date}`);
+    expect(watchHeader(5, 'echo abcdefghij', t, 46 + 7)).toBe(`Every 5.0s: e...  firedrill: ${date}`);
+    expect(watchHeader(5, 'echo abcdefghij', t, 43 + 7)).toBe(`Every 5.0s...  firedrill: ${date}`);
+    expect(watchHeader(5, 'echo abcdefghij', t, 42 + 7)).toBe(`Every 5.0s:   firedrill: ${date}`);
+    expect(watchHeader(5, 'echo abcdefghij', t, 41 + 7)).toBe(` firedrill: ${date}`.padStart(48));
   });
 
   it('dates are C ctime / GNU date in UTC', () => {
