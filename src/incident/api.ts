@@ -126,6 +126,8 @@ export interface Session {
   following(): boolean;
   /** The current full-screen frame of a following `watch`, if that is what follows. */
   followScreen(): string | undefined;
+  /** The terminal's width, for output that depends on it (`watch`'s header). Not recorded. */
+  setColumns(columns: number): void;
   /** Tab completion for the line typed so far (kubectl commands, types, names, flags). */
   complete(line: string, cursor: number): { start: number; candidates: string[] };
   /** Ctrl-C: stop the following command. Recorded with its sim time, so a replay stops it too. */

@@ -47,6 +47,8 @@ class GameSession implements Session {
   private readonly outputListeners = new Set<(event: FollowEvent) => void>();
   /** The command that keeps printing (`get -w`, `logs -f`, `watch`) until Ctrl-C. */
   private follow: { line: string; follower: Follower; screen?: string } | undefined;
+  /** Terminal width for `watch`'s header; 80 until the UI says otherwise (and in replays). */
+  private columns = 80;
   /** Wall time and sim time at the first tick: sim time follows wall time from there. */
   private anchor: { wall: number; sim: number } | undefined;
 
@@ -115,6 +117,10 @@ class GameSession implements Session {
     for (const listener of [...this.outputListeners]) listener(event);
   }
 
+  setColumns(columns: number): void {
+    if (Number.isInteger(columns) && columns > 0) this.columns = columns;
+  }
+
   complete(line: string, cursor: number): { start: number; candidates: string[] } {
     return complete(line, cursor, { cluster: this.cluster, namespace: this.ns });
   }
@@ -177,7 +183,7 @@ class GameSession implements Session {
       this.lines.push(line);
       if (this.lines.length > MAX_HISTORY) this.lines.splice(0, this.lines.length - MAX_HISTORY);
     }
-    const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines });
+    const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines, columns: this.columns });
     if (result.clear) {
       this.transcript = '';
     } else {

@@ -71,6 +71,13 @@ describe('a following command in a session', () => {
     expect(r.save().transcript).toMatch(/\$ watch -n 2 kubectl get pods -n taskflow-demo\n\^C\n$/);
   });
 
+  it("watch's header fits the terminal's width", () => {
+    const s = started();
+    s.setColumns(100);
+    s.exec(`watch kubectl get pods -n ${NS}`);
+    expect(s.followScreen()!.split('\n')[0]).toMatch(/^Every 2\.0s: kubectl get pods -n taskflow-demo {20}firedrill: Tue Nov 24 15:40:00 2026$/);
+  });
+
   it('following output reveals clues like any output', () => {
     const s = started();
     s.tick(0);

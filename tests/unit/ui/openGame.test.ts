@@ -26,6 +26,7 @@ function fakeSession(id: string, save: SessionSave): Session {
     interrupt: () => {},
     onOutput: () => () => {},
     complete: () => ({ start: 0, candidates: [] }),
+    setColumns: () => {},
   };
 }
 
