@@ -24,12 +24,23 @@ export function advanceFollowing(
     const at = follower.nextAt();
     if (!(at <= target)) break;
     if (at > cluster.now()) cluster.advanceTo(at);
-    const update = follower.poll();
+    const update = safePoll(follower);
     onUpdate(update);
     if (update.done === true) running = false;
   }
   if (target > cluster.now()) cluster.advanceTo(target);
   return running;
+}
+
+/** A bug of ours in a follower ends that command with a plain message, never a throw. */
+function safePoll(follower: Follower): FollowUpdate {
+  try {
+    return follower.poll();
+  } catch (e) {
+    follower.stop();
+    const msg = e instanceof Error ? e.message : String(e);
+    return { stdout: '', stderr: `firedrill: internal error: ${msg}\n`, done: true, exitCode: 1 };
+  }
 }
 
 /** Poll times on a fixed grid from `start`: start + k * interval, the first one after `now`. */

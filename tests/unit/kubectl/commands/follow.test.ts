@@ -252,3 +252,28 @@ describe('watch', () => {
     expect(gnuDateUtc(t)).toBe('Wed Nov  5 04:52:11 UTC 2025');
   });
 });
+
+describe('advanceFollowing', () => {
+  it('a follower that throws ends with a plain message instead of taking the terminal down', () => {
+    const sh = shell(NS);
+    let stopped = false;
+    const updates: FollowUpdate[] = [];
+    const running = advanceFollowing(
+      sh.cluster,
+      {
+        nextAt: () => sh.cluster.now() + 1000,
+        poll: () => {
+          throw new Error('boom');
+        },
+        stop: () => {
+          stopped = true;
+        },
+      },
+      sh.cluster.now() + 5000,
+      (u) => updates.push(u),
+    );
+    expect(running).toBe(false);
+    expect(stopped).toBe(true);
+    expect(updates).toEqual([{ stdout: '', stderr: 'firedrill: internal error: boom\n', done: true, exitCode: 1 }]);
+  });
+});
