@@ -355,6 +355,11 @@ export class LineEditor {
     const line = this.currentSearchLine();
     const at = s.match !== undefined ? (this.past[s.match] ?? '').indexOf(s.query) : -1;
     this.endSearch(line, at >= 0 ? [...(this.past[s.match!] ?? '').slice(0, at)].length : line.length);
+    // As in bash, Up/Down go on from the entry found; Down past the newest brings back the draft.
+    if (s.match !== undefined) {
+      this.browsing = s.match;
+      this.draft = s.saved;
+    }
   }
 
   private endSearch(line: readonly string[], cursor: number): void {

@@ -63,6 +63,16 @@ describe('LineEditor Ctrl-R (reverse-i-search)', () => {
     expect(u.screen.text()).toEqual(['$ echo draft']);
   });
 
+  it('Up and Down go on from the entry found', () => {
+    const t = setup();
+    t.editor.feed('draft\x12logs\x1b[A');
+    expect(t.editor.line).toBe('kubectl get pods -n taskflow-demo');
+    t.editor.feed('\x1b[B\x1b[B');
+    expect(t.editor.line).toBe('kubectl get deploy');
+    t.editor.feed('\x1b[B\x1b[B');
+    expect(t.editor.line).toBe('draft');
+  });
+
   it('Ctrl-C abandons the search and the line', () => {
     const t = setup();
     t.editor.feed('\x12date\x03');
