@@ -20,7 +20,7 @@ Dig in:
 
 Act:
   kubectl rollout history deployment/NAME
-  kubectl rollout status deployment/NAME
+  kubectl rollout status deployment/NAME    follows the rollout until it is done
   kubectl rollout undo deployment/NAME [--to-revision=N]
 
 Settings:
