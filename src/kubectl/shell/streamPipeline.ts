@@ -14,9 +14,16 @@ interface Stage {
   end(): string;
 }
 
-function lineStage(argv: readonly string[]): Stage {
+function lineStage(argv: readonly string[], numbered = false): Stage {
   let partial = '';
   let error = false;
+  /** Lines already passed through, so `grep -n` numbers continue across chunks. */
+  let seen = 0;
+  const renumber = (out: string, chunkLines: number): string => {
+    const shifted = numbered && seen > 0 ? out.replace(/^(\d+):/gm, (_, n: string) => `${Number(n) + seen}:`) : out;
+    seen += chunkLines;
+    return shifted;
+  };
   return {
     push(text) {
       if (error) return { out: '', done: false };
@@ -27,14 +34,15 @@ function lineStage(argv: readonly string[]): Stage {
         return { out: '', done: false };
       }
       partial = all.slice(cut + 1);
-      const r = runFilter(argv, all.slice(0, cut + 1));
+      const chunk = all.slice(0, cut + 1);
+      const r = runFilter(argv, chunk);
       if (r !== undefined && r.exitCode > 1) error = true;
-      return { out: (r?.stdout ?? '') + (r?.stderr ?? ''), done: false };
+      return { out: renumber(r?.stdout ?? '', chunk.split('\n').length - 1) + (r?.stderr ?? ''), done: false };
     },
     end() {
       if (error || partial === '') return '';
       const r = runFilter(argv, partial);
-      return r?.stdout ?? '';
+      return renumber(r?.stdout ?? '', 1);
     },
   };
 }
@@ -77,9 +85,11 @@ function batchStage(argv: readonly string[]): Stage {
 
 function stageFor(argv: readonly string[]): Stage {
   const prog = argv[0];
-  // Counting and numbering need the whole input; plain matching can go line by line.
-  const whole = argv.some((a) => /^-[^-]*[cn]/.test(a) || a === '--count' || a === '--line-number');
-  if ((prog === 'grep' && !whole) || prog === 'cat') return lineStage(argv);
+  // Counting needs the whole input; matching (numbered or not) can go line by line.
+  const counting = argv.some((a) => /^-[^-]*c/.test(a) || a === '--count');
+  const numbered = argv.some((a) => /^-[^-e]*n/.test(a) || a === '--line-number');
+  if (prog === 'grep' && !counting) return lineStage(argv, numbered);
+  if (prog === 'cat') return lineStage(argv);
   if (prog === 'head') return headStage(argv);
   return batchStage(argv);
 }

@@ -196,6 +196,17 @@ describe('pipes after a following command', () => {
     expect(text.split('\n').filter((l) => l !== '').every((l) => l.startsWith('api-service-'))).toBe(true);
   });
 
+  it('grep -n numbers lines across the whole stream', () => {
+    const sh = shell(NS);
+    const first = sh.run('kubectl get pods -w | grep -n api-service');
+    expect(first.stdout).toMatch(/^2:api-service-.*\n3:api-service-/);
+    sh.run('kubectl rollout undo deployment/api-service');
+    let text = '';
+    advanceFollowing(sh.cluster, first.follow, sh.cluster.now() + 1_000, (u) => (text += u.stdout));
+    // After the 6 lines of the table, the first streamed rows are lines 7, 8...
+    expect(text.split('\n')[0]).toMatch(/^7:api-service-/);
+  });
+
   it('head ends the pipeline after its lines; wc waits for an end that Ctrl-C never brings', () => {
     const sh = shell(NS);
     const head = sh.run('kubectl get pods -w | head -n 2');
