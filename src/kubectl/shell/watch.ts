@@ -16,6 +16,7 @@ Usage:
  watch [options] command
 
 Options:
+  -d, --differences      highlight changes between updates (accepted; not highlighted here)
   -n, --interval <secs>  seconds to wait between updates
   -t, --no-title         turn off header
   -h, --help             display this help and exit
@@ -51,6 +52,8 @@ export function runWatch(args: readonly string[], ctx: ShellContext, run: RunLin
     }
     if (!a.startsWith('-') || a === '-') break;
     if (a === '-t' || a === '--no-title') title = false;
+    // -d highlights what changed between refreshes; the frames are the same without it.
+    else if (a === '-d' || a === '--differences' || a.startsWith('--differences=')) continue;
     else if (a === '-h' || a === '--help') return { stdout: USAGE.slice(1), stderr: '', exitCode: 0 };
     else if (a === '-n' || a === '--interval' || a.startsWith('--interval=') || /^-n.+/.test(a)) {
       const v = a === '-n' || a === '--interval' ? args[++i] : a.startsWith('--interval=') ? a.slice(11) : a.slice(2);

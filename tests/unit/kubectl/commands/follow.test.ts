@@ -241,6 +241,7 @@ describe('watch', () => {
     expect(sh.run("watch -t 'kubectl get deploy | grep worker'").screen).toMatch(/^worker +1\/1/);
     expect(sh.run('watch -n x kubectl get pods')).toMatchObject({ stderr: "watch: failed to parse argument: 'x'\n", exitCode: 1 });
     expect(sh.run('watch').exitCode).toBe(1);
+    expect(sh.run('watch -d -n 1 kubectl get deploy').screen).toMatch(/^Every 1\.0s: kubectl get deploy/);
   });
 
   it('lays out the header at any width as procps-ng 4.0 does', () => {
