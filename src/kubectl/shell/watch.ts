@@ -11,16 +11,33 @@ import { ctimeUtc } from './dates';
 /** The host name in watch's header: the sim has no machine, so the game's name stands in. */
 export const HOSTNAME = 'firedrill';
 
+/** procps-ng 4.0's usage text (stdout for --help; stderr after a bad option). */
 const USAGE = `
 Usage:
  watch [options] command
 
 Options:
-  -d, --differences      highlight changes between updates (accepted; not highlighted here)
+  -b, --beep             beep if command has a non-zero exit
+  -c, --color            interpret ANSI color and style sequences
+  -d, --differences[=<permanent>]
+                         highlight changes between updates
+  -e, --errexit          exit if command has a non-zero exit
+  -g, --chgexit          exit when output from command changes
+  -q, --equexit <cycles>
+                         exit when output from command does not change
   -n, --interval <secs>  seconds to wait between updates
+  -p, --precise          attempt run command in precise intervals
   -t, --no-title         turn off header
-  -h, --help             display this help and exit
+  -w, --no-wrap          turn off line wrapping
+  -x, --exec             pass command to exec instead of "sh -c"
+
+ -h, --help     display this help and exit
+ -v, --version  output version information and exit
+
+For more details see watch(1).
 `;
+/** Options that change only how frames look or are timed on a real terminal: accepted, no effect. */
+const COSMETIC = new Set(['-b', '--beep', '-c', '--color', '-d', '--differences', '-p', '--precise', '-w', '--no-wrap', '-x', '--exec'])
 
 type RunLine = (line: string, ctx: ShellContext) => ShellResult;
 
@@ -43,6 +60,7 @@ export function watchHeader(intervalSec: number, command: string, now: number, c
 export function runWatch(args: readonly string[], ctx: ShellContext, run: RunLine): ShellResult {
   let interval = 2;
   let title = true;
+  let exitOnChange = false;
   let i = 0;
   for (; i < args.length; i++) {
     const a = args[i]!;
@@ -52,29 +70,36 @@ export function runWatch(args: readonly string[], ctx: ShellContext, run: RunLin
     }
     if (!a.startsWith('-') || a === '-') break;
     if (a === '-t' || a === '--no-title') title = false;
-    // -d highlights what changed between refreshes; the frames are the same without it.
-    else if (a === '-d' || a === '--differences' || a.startsWith('--differences=')) continue;
-    else if (a === '-h' || a === '--help') return { stdout: USAGE.slice(1), stderr: '', exitCode: 0 };
+    else if (a === '-g' || a === '--chgexit') exitOnChange = true;
+    else if (COSMETIC.has(a) || a.startsWith('--differences=')) continue;
+    else if (a === '-e' || a === '--errexit' || a === '-q' || a === '--equexit') {
+      return { stdout: '', stderr: `watch: ${a} is not simulated in Firedrill\n`, exitCode: 1 };
+    } else if (a === '-h' || a === '--help') return { stdout: USAGE, stderr: '', exitCode: 0 };
     else if (a === '-n' || a === '--interval' || a.startsWith('--interval=') || /^-n.+/.test(a)) {
       const v = a === '-n' || a === '--interval' ? args[++i] : a.startsWith('--interval=') ? a.slice(11) : a.slice(2);
       const n = v === undefined ? NaN : Number(v.replace(',', '.'));
       if (v === undefined || !Number.isFinite(n)) {
-        return { stdout: '', stderr: `watch: failed to parse argument: '${v ?? ''}'\n`, exitCode: 1 };
+        return { stdout: '', stderr: `watch: failed to parse argument: '${v ?? ''}': Invalid argument\n`, exitCode: 1 };
       }
       interval = Math.max(0.1, n);
     } else {
-      return { stdout: '', stderr: `watch: invalid option -- '${a.replace(/^-+/, '').charAt(0)}'${USAGE}`, exitCode: 1 };
+      const bad = a.startsWith('--') ? `unrecognized option '${a}'` : `invalid option -- '${a.charAt(1)}'`;
+      return { stdout: '', stderr: `watch: ${bad}\n${USAGE}`, exitCode: 1 };
     }
   }
   const words = args.slice(i);
-  if (words.length === 0) return { stdout: '', stderr: `${USAGE.slice(1)}`, exitCode: 1 };
+  if (words.length === 0) return { stdout: '', stderr: USAGE, exitCode: 1 };
   const command = words.join(' ');
   const columns = ctx.columns ?? 80;
+  let lastBody: string | undefined;
+  let changed = false;
   const frame = (): string => {
     const r = run(command, ctx);
     // A following command inside watch is cut off at once, as the next refresh would be.
     r.follow?.stop();
     const body = r.stdout + r.stderr;
+    changed = lastBody !== undefined && body !== lastBody;
+    lastBody = body;
     return title ? `${watchHeader(interval, command, ctx.cluster.now(), columns)}\n\n${body}` : body;
   };
   const grid = new PollGrid(ctx.cluster.now(), Math.round(interval * 1000));
@@ -88,7 +113,14 @@ export function runWatch(args: readonly string[], ctx: ShellContext, run: RunLin
       nextAt: () => grid.nextAt(),
       poll: () => {
         grid.passed(ctx.cluster.now());
-        return stopped ? { stdout: '', stderr: '' } : { stdout: '', stderr: '', screen: frame() };
+        if (stopped) return { stdout: '', stderr: '' };
+        const screen = frame();
+        // -g: the output changed, so watch exits (and its screen goes away).
+        if (exitOnChange && changed) {
+          stopped = true;
+          return { stdout: '', stderr: '', screen, done: true, exitCode: 0 };
+        }
+        return { stdout: '', stderr: '', screen };
       },
       stop: () => {
         stopped = true;

@@ -239,9 +239,22 @@ describe('watch', () => {
   it('runs a quoted pipeline inside; -t drops the header; bad options are refused', () => {
     const sh = shell(NS);
     expect(sh.run("watch -t 'kubectl get deploy | grep worker'").screen).toMatch(/^worker +1\/1/);
-    expect(sh.run('watch -n x kubectl get pods')).toMatchObject({ stderr: "watch: failed to parse argument: 'x'\n", exitCode: 1 });
+    expect(sh.run('watch -n x kubectl get pods')).toMatchObject({ stderr: "watch: failed to parse argument: 'x': Invalid argument\n", exitCode: 1 });
+    expect(sh.run('watch -z date').stderr).toMatch(/^watch: invalid option -- 'z'\n\nUsage:\n watch \[options\] command\n/);
+    expect(sh.run('watch --help').stdout).toMatch(/\n\nFor more details see watch\(1\)\.\n$/);
     expect(sh.run('watch').exitCode).toBe(1);
     expect(sh.run('watch -d -n 1 kubectl get deploy').screen).toMatch(/^Every 1\.0s: kubectl get deploy/);
+  });
+
+  it('-g exits when the output changes', () => {
+    const sh = shell(NS);
+    const first = sh.run('watch -g -n 1 kubectl get pods -n taskflow-demo');
+    sh.run('kubectl rollout undo deployment/api-service');
+    const updates: FollowUpdate[] = [];
+    const running = advanceFollowing(sh.cluster, first.follow, sh.cluster.now() + 5_000, (u) => updates.push(u));
+    expect(running).toBe(false);
+    expect(updates).toHaveLength(1);
+    expect(updates[0]).toMatchObject({ done: true, exitCode: 0 });
   });
 
   it('lays out the header at any width as procps-ng 4.0 does', () => {
