@@ -26,7 +26,10 @@ function inputLines(text: string): string[] {
   return l;
 }
 
-/** GNU BRE to a JavaScript source: swap the meaning of escaped and bare `+ ? | ( ) { }`. */
+/**
+ * GNU BRE to a JavaScript source: swap the meaning of escaped and bare `+ ? | ( ) { }`; a `*`
+ * with nothing before it to repeat is a literal star, as in GNU.
+ */
 export function basicToJs(pattern: string): string {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
@@ -36,11 +39,47 @@ export function basicToJs(pattern: string): string {
       out += '+?|(){}'.includes(next) ? next : `\\${next}`;
     } else if ('+?|(){}'.includes(ch)) {
       out += `\\${ch}`;
+    } else if (ch === '*' && (out === '' || out.endsWith('(') || out.endsWith('|'))) {
+      out += '\\*';
     } else {
       out += ch;
     }
   }
   return out;
+}
+
+/** GNU ERE takes a `)` with no `(` literally; JavaScript refuses it. */
+function literalStrayParens(source: string): string {
+  let depth = 0;
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i]!;
+    if (ch === '\\') {
+      out += ch + (source[++i] ?? '');
+      continue;
+    }
+    if (ch === '(') depth++;
+    if (ch === ')') {
+      if (depth === 0) {
+        out += '\\)';
+        continue;
+      }
+      depth--;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+/** Unescaped `(` without a matching `)` in a JavaScript source. */
+function unmatchedOpen(source: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === '(') depth++;
+    else if (source[i] === ')') depth--;
+  }
+  return depth > 0;
 }
 
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -94,13 +133,14 @@ export function grep(args: readonly string[], input: string): ShellResult {
   }
   // A pattern with newlines is several patterns, as in GNU grep.
   const all = patterns.flatMap((p) => p.split('\n'));
-  const source = all
-    .map((p) => (opts.has('F') ? escapeRegExp(p) : opts.has('E') ? p : basicToJs(p)))
-    .map((p) => (opts.has('w') ? `(?<![\\p{L}\\p{N}_])(?:${p})(?![\\p{L}\\p{N}_])` : `(?:${p})`))
-    .join('|');
+  const sources = all.map((p) => (opts.has('F') ? escapeRegExp(p) : opts.has('E') ? literalStrayParens(p) : basicToJs(p)));
+  if (sources.some(unmatchedOpen)) return { stdout: '', stderr: 'grep: Unmatched ( or \\(\n', exitCode: 2 };
+  // Word characters as GNU grep counts them in the C locale; no `u` flag, so a stray `{` or `]`
+  // stays literal as it does in GNU's regular expressions.
+  const source = sources.map((p) => (opts.has('w') ? `(?<![A-Za-z0-9_])(?:${p})(?![A-Za-z0-9_])` : `(?:${p})`)).join('|');
   let re: RegExp;
   try {
-    re = new RegExp(source, `gu${opts.has('i') ? 'i' : ''}`);
+    re = new RegExp(source, `g${opts.has('i') ? 'i' : ''}`);
   } catch {
     return { stdout: '', stderr: 'grep: Invalid regular expression\n', exitCode: 2 };
   }

@@ -25,6 +25,16 @@ describe('grep', () => {
     expect(run(line)).toEqual({ stdout, stderr: '', exitCode });
   });
 
+  it('takes what GNU takes literally, and names an unmatched parenthesis', () => {
+    const g = (argv: string[]) => runFilter(['grep', ...argv], 'a{b\n*x\n(y)\nz)\n')!;
+    expect(g(['-E', 'a{'])).toEqual({ stdout: 'a{b\n', stderr: '', exitCode: 0 });
+    expect(g(['*x'])).toEqual({ stdout: '*x\n', stderr: '', exitCode: 0 });
+    expect(g(['-E', 'z)'])).toEqual({ stdout: 'z)\n', stderr: '', exitCode: 0 });
+    expect(g(['-E', '('])).toEqual({ stdout: '', stderr: 'grep: Unmatched ( or \\(\n', exitCode: 2 });
+    expect(g(['\\('])).toEqual({ stdout: '', stderr: 'grep: Unmatched ( or \\(\n', exitCode: 2 });
+    expect(g(['['])).toEqual({ stdout: '', stderr: 'grep: Invalid regular expression\n', exitCode: 2 });
+  });
+
   it("complains as GNU grep does", () => {
     expect(run('grep')).toEqual({ stdout: '', stderr: "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n", exitCode: 2 });
     expect(run('grep -z x').stderr).toBe("grep: invalid option -- 'z'\nUsage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n");
