@@ -15,8 +15,10 @@ function lines(text: string): string[] {
 }
 const join = (l: readonly string[]): string => l.map((x) => `${x}\n`).join('');
 
-function countArg(args: readonly string[], name: string): { n: number; error?: string } {
+/** `-n N`, `-N`, `--lines=N`; `sign` is `head -n -N` (all but the last N) or `tail -n +N` (from line N). */
+function countArg(args: readonly string[], name: string): { n: number; sign?: '+' | '-'; error?: string } {
   let n = 10;
+  let sign: '+' | '-' | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     let v: string | undefined;
@@ -25,10 +27,16 @@ function countArg(args: readonly string[], name: string): { n: number; error?: s
     else if (/^-\d+$/.test(a)) v = a.slice(1);
     else if (a.startsWith('--lines=')) v = a.slice(8);
     else return { n, error: `${name}: invalid option -- '${a.replace(/^-+/, '')}'` };
-    if (v === undefined || !/^\d+$/.test(v)) return { n, error: `${name}: invalid number of lines: '${v ?? ''}'` };
-    n = Number(v);
+    if (v === undefined || !/^[+-]?\d+$/.test(v)) return { n, error: `${name}: invalid number of lines: '${v ?? ''}'` };
+    sign = v.startsWith('+') || v.startsWith('-') ? (v[0] as '+' | '-') : undefined;
+    n = Math.abs(Number(v));
   }
-  return { n };
+  return { n, ...(sign !== undefined ? { sign } : {}) };
+}
+
+function headTail(prog: 'head' | 'tail', l: readonly string[], c: { n: number; sign?: '+' | '-' }): readonly string[] {
+  if (prog === 'head') return c.sign === '-' ? l.slice(0, Math.max(0, l.length - c.n)) : l.slice(0, c.n);
+  return c.sign === '+' ? l.slice(Math.max(0, c.n - 1)) : l.slice(Math.max(0, l.length - c.n));
 }
 
 /** Runs one filter over `input`; undefined when the program is not one we have. */
@@ -42,7 +50,7 @@ export function runFilter(argv: readonly string[], input: string): ShellResult |
       const c = countArg(args, prog);
       if (c.error !== undefined) return { stdout: '', stderr: `${c.error}\n`, exitCode: 1 };
       const l = lines(input);
-      return { stdout: join(prog === 'head' ? l.slice(0, c.n) : l.slice(Math.max(0, l.length - c.n))), stderr: '', exitCode: 0 };
+      return { stdout: join(headTail(prog, l, c)), stderr: '', exitCode: 0 };
     }
     case 'wc':
       return wc(args, input);

@@ -90,7 +90,11 @@ function stageFor(argv: readonly string[]): Stage {
   const numbered = argv.some((a) => /^-[^-e]*n/.test(a) || a === '--line-number');
   if (prog === 'grep' && !counting) return lineStage(argv, numbered);
   if (prog === 'cat') return lineStage(argv);
-  if (prog === 'head') return headStage(argv);
+  if (prog === 'head') {
+    // `head -n -N` (all but the last N) must wait for the end; a count can stream.
+    const count = (n: number) => runFilter(argv, 'x\n'.repeat(n))?.stdout.length;
+    return count(100) === count(101) ? headStage(argv) : batchStage(argv);
+  }
   return batchStage(argv);
 }
 

@@ -59,6 +59,14 @@ describe('wc, sort, base64', () => {
     expect(run(line)).toEqual({ stdout, stderr: '', exitCode: 0 });
   });
 
+  it('tail -n +N starts at line N; head -n -N drops the last N (GNU)', () => {
+    const abcd = 'a\nb\nc\nd\n';
+    expect(runFilter(['tail', '-n', '+2'], abcd)!.stdout).toBe('b\nc\nd\n');
+    expect(runFilter(['head', '-n', '-1'], abcd)!.stdout).toBe('a\nb\nc\n');
+    expect(runFilter(['head', '-2'], abcd)!.stdout).toBe('a\nb\n');
+    expect(runFilter(['tail', '-n1'], abcd)!.stdout).toBe('d\n');
+  });
+
   it('sort -u keeps the first of equal lines; bad options are refused', () => {
     expect(runFilter(['sort', '-u'], 'b\na\nb\n')!.stdout).toBe('a\nb\n');
     expect(runFilter(['sort', '-ru'], 'b\na\nb\n')!.stdout).toBe('b\na\n');

@@ -302,3 +302,12 @@ describe('advanceFollowing', () => {
     expect(updates).toEqual([{ stdout: '', stderr: 'firedrill: internal error: boom\n', done: true, exitCode: 1 }]);
   });
 });
+
+describe('head after a following command', () => {
+  it('head -n -N waits for an end (it needs to know the last lines)', () => {
+    const sh = shell(NS);
+    const r = sh.run('kubectl get pods -w | head -n -1');
+    expect(r.stdout).toBe('');
+    expect(r.follow).toBeDefined();
+  });
+});
