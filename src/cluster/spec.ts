@@ -20,6 +20,11 @@ export interface WorldSpec {
   history: HistoryStep[];
   /** How containers behave, by exact image reference. */
   images: ImageBehaviour[];
+  /**
+   * Facts about the world outside the cluster (e.g. `dbSchema: "3"`) that behaviour can depend on
+   * and that a run completing can change (a migration job bumping the schema).
+   */
+  facts?: Record<string, string>;
 }
 
 export interface NodeSpec {
@@ -118,6 +123,18 @@ export interface Condition {
   /** Each of these env vars is absent or empty. */
   envMissing?: string[];
   envEquals?: Record<string, string>;
+  /** Each of these env vars is defined (possibly empty). */
+  envExists?: string[];
+  /** The container's memory limit is at least this quantity (e.g. "512Mi"); no limit counts as unlimited. */
+  memoryLimitAtLeast?: string;
+  /** The container has a memory limit below this quantity. */
+  memoryLimitBelow?: string;
+  /** Each of these Services (same namespace) has at least one ready endpoint when the run starts. */
+  servicesReachable?: string[];
+  /** None of these Services (same namespace) has a ready endpoint when the run starts. */
+  servicesUnreachable?: string[];
+  /** World facts equal these values when the run starts (an unset fact never equals). */
+  facts?: Record<string, string>;
 }
 
 export interface Outcome {
@@ -131,4 +148,6 @@ export interface Outcome {
   exit?: { after: number; code: number };
   /** Seconds into the run when the container counts as ready (default 0 when running). */
   readyAfter?: number;
+  /** World facts this run sets when it exits with code 0 (e.g. a migration: `dbSchema: "4"`). */
+  setsFacts?: Record<string, string>;
 }

@@ -91,10 +91,19 @@ const historyStep = z.discriminatedUnion('action', [
   }),
 ]);
 
+/** A memory quantity as the API writes it: 256Mi, 1Gi, 500M, 1048576. */
+const quantity = z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/, 'expected a quantity such as 256Mi');
+
 const condition = z.strictObject({
   envSet: z.array(nonEmpty).optional(),
   envMissing: z.array(nonEmpty).optional(),
   envEquals: z.record(z.string(), z.string()).optional(),
+  envExists: z.array(nonEmpty).optional(),
+  memoryLimitAtLeast: quantity.optional(),
+  memoryLimitBelow: quantity.optional(),
+  servicesReachable: z.array(id).optional(),
+  servicesUnreachable: z.array(id).optional(),
+  facts: z.record(z.string(), z.string()).optional(),
 });
 
 const outcome = z.strictObject({
@@ -102,6 +111,7 @@ const outcome = z.strictObject({
   logs: z.array(z.strictObject({ after: z.number().min(0), text: z.string() })),
   exit: z.strictObject({ after: z.number().min(0), code: z.number().int().min(0).max(255) }).optional(),
   readyAfter: z.number().min(0).optional(),
+  setsFacts: z.record(z.string(), z.string()).optional(),
 });
 
 const world = z.strictObject({
@@ -144,6 +154,7 @@ const world = z.strictObject({
     .optional(),
   history: z.array(historyStep),
   images: z.array(z.strictObject({ image: nonEmpty, outcomes: z.array(outcome).min(1) })),
+  facts: z.record(z.string(), z.string()).optional(),
 });
 
 // ---- the story and the game ----

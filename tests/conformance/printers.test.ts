@@ -44,6 +44,7 @@ function viewAt(c: ClusterView, now: number): ClusterView {
     list: (kind, ns) => c.list(kind, ns),
     get: (kind, ns, name) => c.get(kind, ns, name),
     logs: (ns, pod, container, previous) => c.logs(ns, pod, container, previous),
+    facts: () => c.facts(),
   };
 }
 

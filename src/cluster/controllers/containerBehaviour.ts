@@ -46,11 +46,43 @@ export function resolveEnv(store: Store, namespace: string, container: Container
   return { ok: true, env };
 }
 
-function holds(when: Condition | undefined, env: Map<string, string>): boolean {
+/** Bytes in a resource quantity (256Mi, 1Gi, 500M, 1048576); NaN when it is not one. */
+export function quantityBytes(q: string): number {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(q.trim());
+  if (m === null) return NaN;
+  const unit: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+  return Number(m[1]) * (m[2] === undefined ? 1 : unit[m[2]]!);
+}
+
+/** Everything besides env a run's behaviour may depend on, read when the run starts. */
+export interface RunInputs {
+  env: Map<string, string>;
+  /** The container's memory limit in bytes; Infinity when it has none. */
+  memoryLimit: number;
+  /** Whether the named Service in the pod's namespace has a ready endpoint. */
+  reachable(service: string): boolean;
+  facts: ReadonlyMap<string, string>;
+}
+
+export function memoryLimitOf(container: Container): number {
+  const limit = container.resources?.limits?.memory;
+  if (limit === undefined) return Infinity;
+  const bytes = quantityBytes(String(limit));
+  return Number.isNaN(bytes) ? Infinity : bytes;
+}
+
+function holds(when: Condition | undefined, inputs: RunInputs): boolean {
   if (when === undefined) return true;
+  const { env } = inputs;
   for (const name of when.envSet ?? []) if (!env.get(name)) return false;
   for (const name of when.envMissing ?? []) if (env.get(name)) return false;
+  for (const name of when.envExists ?? []) if (!env.has(name)) return false;
   for (const [name, value] of Object.entries(when.envEquals ?? {})) if (env.get(name) !== value) return false;
+  if (when.memoryLimitAtLeast !== undefined && !(inputs.memoryLimit >= quantityBytes(when.memoryLimitAtLeast))) return false;
+  if (when.memoryLimitBelow !== undefined && !(inputs.memoryLimit < quantityBytes(when.memoryLimitBelow))) return false;
+  for (const svc of when.servicesReachable ?? []) if (!inputs.reachable(svc)) return false;
+  for (const svc of when.servicesUnreachable ?? []) if (inputs.reachable(svc)) return false;
+  for (const [key, value] of Object.entries(when.facts ?? {})) if (inputs.facts.get(key) !== value) return false;
   return true;
 }
 
@@ -59,16 +91,19 @@ export interface RunPlan {
   lines: { at: number; text: string }[];
   exit?: { at: number; code: number };
   readyAt?: number;
+  /** World facts to set if the run exits with code 0. */
+  setsFacts?: Record<string, string>;
 }
 
 export function planRun(
   behaviours: ReadonlyMap<string, ImageBehaviour>,
   image: string,
-  env: Map<string, string>,
+  inputs: RunInputs,
   podName: string,
   startedAt: number,
 ): RunPlan {
-  const outcome: Outcome | undefined = behaviours.get(image)?.outcomes.find((o) => holds(o.when, env));
+  const { env } = inputs;
+  const outcome: Outcome | undefined = behaviours.get(image)?.outcomes.find((o) => holds(o.when, inputs));
   if (outcome === undefined) return { lines: [], readyAt: startedAt };
   const exitAfter = outcome.exit?.after;
   const lines = outcome.logs
@@ -83,6 +118,7 @@ export function planRun(
   if (outcome.exit) plan.exit = { at: startedAt + Math.round(outcome.exit.after * 1000), code: outcome.exit.code };
   const readyAt = startedAt + Math.round((outcome.readyAfter ?? 0) * 1000);
   if (plan.exit === undefined || readyAt < plan.exit.at) plan.readyAt = readyAt;
+  if (outcome.setsFacts !== undefined) plan.setsFacts = outcome.setsFacts;
   return plan;
 }
 

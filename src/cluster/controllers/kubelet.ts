@@ -11,7 +11,8 @@ import { type Ctx, keyOf, splitKey } from '../context';
 import { goDuration } from '../format';
 import type { ImageBehaviour } from '../spec';
 import { imageSize } from '../objects/infra';
-import { planRun, resolveEnv } from './containerBehaviour';
+import { memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
+import { SERVICE_NAME_LABEL } from './endpoints';
 import { type ContainerRt, type PodRt, type Run, type Series, isRunning, podStatus } from './kubeletRuntime';
 
 const BACKOFF_INITIAL_MS = 10_000;
@@ -27,9 +28,28 @@ export class Kubelet {
   private ipsInUse = new Map<string, Set<string>>();
   private nextIp = new Map<string, number>();
   private behaviours: ReadonlyMap<string, ImageBehaviour>;
+  /** World facts (e.g. the database schema version): start from the spec, runs may change them. */
+  private facts: Map<string, string>;
 
   constructor(private ctx: Ctx) {
     this.behaviours = new Map(ctx.spec.images.map((b) => [b.image, b]));
+    this.facts = new Map(Object.entries(ctx.spec.facts ?? {}));
+  }
+
+  /** The world facts as they stand now. */
+  worldFacts(): ReadonlyMap<string, string> {
+    return this.facts;
+  }
+
+  /** Whether a Service has a ready endpoint: what a container connecting to it would find. */
+  private reachable(namespace: string, service: string): boolean {
+    return this.ctx.store
+      .list('EndpointSlice', namespace)
+      .some(
+        (s) =>
+          s.metadata?.labels?.[SERVICE_NAME_LABEL] === service &&
+          (s.endpoints ?? []).some((e) => e.conditions?.ready === true),
+      );
   }
 
   runtimeOf(namespace: string, name: string): PodRt | undefined {
@@ -187,7 +207,13 @@ export class Kubelet {
     const name = c.spec.name;
     this.recorder(rt).record(ref, 'Normal', 'Created', `Created container: ${name}`, at);
     this.recorder(rt).record(ref, 'Normal', 'Started', `Started container ${name}`, at);
-    const plan = planRun(this.behaviours, c.spec.image ?? '', env.env, rt.name, at);
+    const inputs = {
+      env: env.env,
+      memoryLimit: memoryLimitOf(c.spec),
+      reachable: (svc: string) => this.reachable(rt.namespace, svc),
+      facts: this.facts,
+    };
+    const plan = planRun(this.behaviours, c.spec.image ?? '', inputs, rt.name, at);
     const run: Run = { containerID: `containerd://${rt.rng.hex(64)}`, startedAt: at, lines: plan.lines };
     if (c.latest) {
       c.prev = c.latest;
@@ -213,6 +239,9 @@ export class Kubelet {
       this.ctx.schedule(exitAt, () => {
         if (token !== c.token || !isRunning(c)) return;
         this.flush(rt, exitAt);
+        if (code === 0 && plan.setsFacts !== undefined) {
+          for (const [key, value] of Object.entries(plan.setsFacts)) this.facts.set(key, value);
+        }
         this.exited(rt, c, exitAt, code, code === 0 ? 'Completed' : 'Error');
       });
     }
