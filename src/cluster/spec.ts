@@ -150,4 +150,9 @@ export interface Outcome {
   readyAfter?: number;
   /** World facts this run sets when it exits with code 0 (e.g. a migration: `dbSchema: "4"`). */
   setsFacts?: Record<string, string>;
+  /**
+   * Memory the process uses: `mib` from the start, growing by `growMibPerMinute` (a leak, a batch
+   * filling up). Past the container's memory limit the kernel kills it: exit 137, OOMKilled.
+   */
+  memory?: { mib: number; growMibPerMinute?: number };
 }

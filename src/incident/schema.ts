@@ -112,6 +112,7 @@ const outcome = z.strictObject({
   exit: z.strictObject({ after: z.number().min(0), code: z.number().int().min(0).max(255) }).optional(),
   readyAfter: z.number().min(0).optional(),
   setsFacts: z.record(z.string(), z.string()).optional(),
+  memory: z.strictObject({ mib: z.number().min(0), growMibPerMinute: z.number().min(0).optional() }).optional(),
 });
 
 const world = z.strictObject({

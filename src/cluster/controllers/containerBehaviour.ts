@@ -89,7 +89,8 @@ function holds(when: Condition | undefined, inputs: RunInputs): boolean {
 /** A run's plan: log lines with their absolute times, when it exits, when it turns ready. */
 export interface RunPlan {
   lines: { at: number; text: string }[];
-  exit?: { at: number; code: number };
+  /** `reason` set when the run does not end by itself (OOMKilled). */
+  exit?: { at: number; code: number; reason?: string };
   readyAt?: number;
   /** World facts to set if the run exits with code 0. */
   setsFacts?: Record<string, string>;
@@ -105,7 +106,10 @@ export function planRun(
   const { env } = inputs;
   const outcome: Outcome | undefined = behaviours.get(image)?.outcomes.find((o) => holds(o.when, inputs));
   if (outcome === undefined) return { lines: [], readyAt: startedAt };
-  const exitAfter = outcome.exit?.after;
+  let exitAfter = outcome.exit?.after;
+  const oomAfter = secondsToOom(outcome, inputs.memoryLimit);
+  const oom = oomAfter !== undefined && (exitAfter === undefined || oomAfter < exitAfter);
+  if (oom) exitAfter = oomAfter;
   const lines = outcome.logs
     .filter((l) => exitAfter === undefined || l.after <= exitAfter)
     .map((l, i) => ({ l, i }))
@@ -115,11 +119,25 @@ export function planRun(
       return { at, text: render(l.text, at, env, podName) };
     });
   const plan: RunPlan = { lines };
-  if (outcome.exit) plan.exit = { at: startedAt + Math.round(outcome.exit.after * 1000), code: outcome.exit.code };
+  if (oom) plan.exit = { at: startedAt + Math.round(oomAfter * 1000), code: 137, reason: 'OOMKilled' };
+  else if (outcome.exit) plan.exit = { at: startedAt + Math.round(outcome.exit.after * 1000), code: outcome.exit.code };
   const readyAt = startedAt + Math.round((outcome.readyAfter ?? 0) * 1000);
   if (plan.exit === undefined || readyAt < plan.exit.at) plan.readyAt = readyAt;
-  if (outcome.setsFacts !== undefined) plan.setsFacts = outcome.setsFacts;
+  if (outcome.setsFacts !== undefined && !oom) plan.setsFacts = outcome.setsFacts;
   return plan;
+}
+
+/** Process start-up before memory use reaches its initial level (the allocation that trips the limit). */
+const OOM_AT_START_S = 0.5;
+
+/** Seconds into the run when memory use passes the limit, if it ever does. */
+function secondsToOom(outcome: Outcome, limitBytes: number): number | undefined {
+  if (outcome.memory === undefined || limitBytes === Infinity) return undefined;
+  const limitMib = limitBytes / 2 ** 20;
+  const { mib, growMibPerMinute = 0 } = outcome.memory;
+  if (mib > limitMib) return OOM_AT_START_S;
+  if (growMibPerMinute <= 0) return undefined;
+  return Math.max(OOM_AT_START_S, ((limitMib - mib) / growMibPerMinute) * 60);
 }
 
 function render(text: string, at: number, env: Map<string, string>, podName: string): string {

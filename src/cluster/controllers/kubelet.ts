@@ -235,14 +235,14 @@ export class Kubelet {
         });
     }
     if (plan.exit) {
-      const { at: exitAt, code } = plan.exit;
+      const { at: exitAt, code, reason } = plan.exit;
       this.ctx.schedule(exitAt, () => {
         if (token !== c.token || !isRunning(c)) return;
         this.flush(rt, exitAt);
         if (code === 0 && plan.setsFacts !== undefined) {
           for (const [key, value] of Object.entries(plan.setsFacts)) this.facts.set(key, value);
         }
-        this.exited(rt, c, exitAt, code, code === 0 ? 'Completed' : 'Error');
+        this.exited(rt, c, exitAt, code, reason ?? (code === 0 ? 'Completed' : 'Error'));
       });
     }
   }
