@@ -19,7 +19,7 @@ import {
   printYaml,
   toList,
 } from '../../src/kubectl/printers/index';
-import { NS, taskflowSpec } from '../unit/cluster/fixtures';
+import { NS, taskflowSpec, WORKER } from '../unit/cluster/fixtures';
 import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
 
@@ -131,6 +131,24 @@ const WORLDS: World[] = [
       const c = createCluster(taskflowSpec(), now - 60_000);
       const r = c.rolloutUndo(NS, 'api-service');
       if (!r.ok) throw new Error(r.message);
+      c.advanceTo(now);
+      return c;
+    },
+  },
+  {
+    // The worker leaks past its 256Mi limit: OOMKilled in Last State, then CrashLoopBackOff.
+    name: 'worker OOMKilled, after 6 minutes',
+    build: (now) => {
+      const spec = taskflowSpec();
+      spec.images = spec.images.map((b) =>
+        b.image === WORKER ? { image: WORKER, outcomes: [{ logs: [], readyAfter: 1, memory: { mib: 200, growMibPerMinute: 120 } }] } : b,
+      );
+      for (const step of spec.history) {
+        if (step.action === 'createDeployment' && step.deployment.name === 'worker') {
+          step.deployment.template.containers[0]!.resources = { limits: { memory: '256Mi' }, requests: { cpu: '50m', memory: '128Mi' } };
+        }
+      }
+      const c = createCluster(spec, now - 6 * 60_000);
       c.advanceTo(now);
       return c;
     },
