@@ -19,7 +19,7 @@ import {
   printYaml,
   toList,
 } from '../../src/kubectl/printers/index';
-import { NS, taskflowSpec, WORKER } from '../unit/cluster/fixtures';
+import { API_NEW, apiContainer, NS, taskflowSpec, WORKER } from '../unit/cluster/fixtures';
 import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
 
@@ -149,6 +149,19 @@ const WORLDS: World[] = [
         }
       }
       const c = createCluster(spec, now - 6 * 60_000);
+      c.advanceTo(now);
+      return c;
+    },
+  },
+  {
+    // The deploy ships a tag the registry does not have: ImagePullBackOff.
+    name: 'api-service image tag typo, after 3 minutes',
+    build: (now) => {
+      const spec = taskflowSpec();
+      spec.history = spec.history.map((h) =>
+        h.action === 'updateDeployment' ? { ...h, containers: [apiContainer(`${API_NEW}-rc`)] } : h,
+      );
+      const c = createCluster(spec, now - 3 * 60_000);
       c.advanceTo(now);
       return c;
     },
