@@ -66,11 +66,19 @@ export interface EnvVarSpec {
   };
 }
 
+export interface EnvFromSpec {
+  prefix?: string;
+  secretRef?: { name: string; optional?: boolean };
+  configMapRef?: { name: string; optional?: boolean };
+}
+
 export interface ContainerSpec {
   name: string;
   image: string;
   ports?: { containerPort: number; name?: string; protocol?: 'TCP' | 'UDP' }[];
   env?: EnvVarSpec[];
+  /** Every key of a Secret or ConfigMap as an env var (prefixed); `env` entries override them. */
+  envFrom?: EnvFromSpec[];
   resources?: {
     requests?: { cpu?: string; memory?: string };
     limits?: { cpu?: string; memory?: string };

@@ -51,6 +51,15 @@ const container = z.strictObject({
     )
     .optional(),
   env: z.array(envVar).optional(),
+  envFrom: z
+    .array(
+      z.strictObject({
+        prefix: z.string().optional(),
+        secretRef: z.strictObject({ name: id, optional: z.boolean().optional() }).optional(),
+        configMapRef: z.strictObject({ name: id, optional: z.boolean().optional() }).optional(),
+      }),
+    )
+    .optional(),
   resources: z.strictObject({ requests: quantityPair.optional(), limits: quantityPair.optional() }).optional(),
 });
 

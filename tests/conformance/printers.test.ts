@@ -167,6 +167,23 @@ const WORLDS: World[] = [
     },
   },
   {
+    // web-frontend takes its config through envFrom; a missing ConfigMap holds the worker.
+    name: 'envFrom sources, one missing',
+    build: (now) => {
+      const spec = taskflowSpec();
+      spec.configMaps = [{ name: 'web-config', namespace: NS, data: { THEME: 'dark' } }];
+      for (const step of spec.history) {
+        if (step.action !== 'createDeployment') continue;
+        const c0 = step.deployment.template.containers[0]!;
+        if (step.deployment.name === 'web-frontend') c0.envFrom = [{ prefix: 'WEB_', configMapRef: { name: 'web-config' } }, { secretRef: { name: 'taskflow-db', optional: true } }];
+        if (step.deployment.name === 'worker') c0.envFrom = [{ configMapRef: { name: 'worker-config' } }];
+      }
+      const c = createCluster(spec, now - 60_000);
+      c.advanceTo(now);
+      return c;
+    },
+  },
+  {
     name: 'after 20 minutes',
     build: (now) => {
       const c = createCluster(taskflowSpec(), now - 20 * 60_000);

@@ -12,6 +12,27 @@ export type EnvResult = { ok: true; env: Map<string, string> } | { ok: false; me
 
 export function resolveEnv(store: Store, namespace: string, container: Container): EnvResult {
   const env = new Map<string, string>();
+  // envFrom first, in order; explicit env entries then override (makeEnvironmentVariables).
+  for (const from of container.envFrom ?? []) {
+    const prefix = from.prefix ?? '';
+    if (from.configMapRef) {
+      const ref = from.configMapRef;
+      const cm = store.get('ConfigMap', namespace, ref.name ?? '');
+      if (cm === undefined) {
+        if (ref.optional) continue;
+        return { ok: false, message: `configmap "${ref.name}" not found` };
+      }
+      for (const [k, v] of Object.entries(cm.data ?? {})) env.set(prefix + k, v);
+    } else if (from.secretRef) {
+      const ref = from.secretRef;
+      const secret = store.get('Secret', namespace, ref.name ?? '');
+      if (secret === undefined) {
+        if (ref.optional) continue;
+        return { ok: false, message: `secret "${ref.name}" not found` };
+      }
+      for (const [k, v] of Object.entries(secret.data ?? {})) env.set(prefix + k, unbase64(v));
+    }
+  }
   for (const e of container.env ?? []) {
     if (e.valueFrom?.secretKeyRef) {
       const ref = e.valueFrom.secretKeyRef;

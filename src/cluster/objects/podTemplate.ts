@@ -3,7 +3,7 @@
  * fields `kubectl get -o yaml` shows that nobody wrote (dnsPolicy, terminationMessagePath, the
  * kube-api-access volume, the not-ready/unreachable tolerations, ...).
  */
-import type { Container, EnvVar, Pod, PodSpec, PodTemplateSpec, ResourceRequirements } from 'kubernetes-types/core/v1';
+import type { Container, EnvFromSource, EnvVar, Pod, PodSpec, PodTemplateSpec, ResourceRequirements } from 'kubernetes-types/core/v1';
 import { cloneJson } from '../json';
 import type { ContainerSpec } from '../spec';
 
@@ -26,6 +26,13 @@ function toContainer(c: ContainerSpec): Container {
       else if (e.valueFrom?.configMapKeyRef) out.valueFrom = { configMapKeyRef: { ...e.valueFrom.configMapKeyRef } };
       return out;
     });
+  }
+  if (c.envFrom && c.envFrom.length > 0) {
+    container.envFrom = c.envFrom.map((e): EnvFromSource => ({
+      ...(e.configMapRef ? { configMapRef: { ...e.configMapRef } } : {}),
+      ...(e.prefix !== undefined ? { prefix: e.prefix } : {}),
+      ...(e.secretRef ? { secretRef: { ...e.secretRef } } : {}),
+    }));
   }
   container.imagePullPolicy = defaultPullPolicy(c.image);
   if (c.ports && c.ports.length > 0) {
