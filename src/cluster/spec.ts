@@ -72,6 +72,22 @@ export interface EnvFromSpec {
   configMapRef?: { name: string; optional?: boolean };
 }
 
+/** A probe as the pod template writes it; defaults as the API server applies them. */
+export interface ProbeSpec {
+  httpGet?: { path?: string; port: number | string; scheme?: 'HTTP' | 'HTTPS'; host?: string };
+  tcpSocket?: { port: number | string; host?: string };
+  exec?: { command: string[] };
+  initialDelaySeconds?: number;
+  /** Default 1. */
+  timeoutSeconds?: number;
+  /** Default 10. */
+  periodSeconds?: number;
+  /** Default 1 (must be 1 for liveness and startup). */
+  successThreshold?: number;
+  /** Default 3. */
+  failureThreshold?: number;
+}
+
 export interface ContainerSpec {
   name: string;
   image: string;
@@ -79,6 +95,9 @@ export interface ContainerSpec {
   env?: EnvVarSpec[];
   /** Every key of a Secret or ConfigMap as an env var (prefixed); `env` entries override them. */
   envFrom?: EnvFromSpec[];
+  livenessProbe?: ProbeSpec;
+  readinessProbe?: ProbeSpec;
+  startupProbe?: ProbeSpec;
   resources?: {
     requests?: { cpu?: string; memory?: string };
     limits?: { cpu?: string; memory?: string };

@@ -38,6 +38,20 @@ const envVar = z.strictObject({
 
 const quantityPair = z.strictObject({ cpu: z.string().optional(), memory: z.string().optional() });
 
+const probePort = z.union([z.number().int().min(1).max(65535), z.string().regex(/^[a-z0-9-]{1,15}$/, 'expected a port number or name')]);
+const probe = z.strictObject({
+  httpGet: z
+    .strictObject({ path: z.string().optional(), port: probePort, scheme: z.enum(['HTTP', 'HTTPS']).optional(), host: z.string().optional() })
+    .optional(),
+  tcpSocket: z.strictObject({ port: probePort, host: z.string().optional() }).optional(),
+  exec: z.strictObject({ command: z.array(z.string()).min(1) }).optional(),
+  initialDelaySeconds: z.number().int().min(0).optional(),
+  timeoutSeconds: z.number().int().min(1).optional(),
+  periodSeconds: z.number().int().min(1).optional(),
+  successThreshold: z.number().int().min(1).optional(),
+  failureThreshold: z.number().int().min(1).optional(),
+});
+
 const container = z.strictObject({
   name: id,
   image: nonEmpty,
@@ -60,6 +74,9 @@ const container = z.strictObject({
       }),
     )
     .optional(),
+  livenessProbe: probe.optional(),
+  readinessProbe: probe.optional(),
+  startupProbe: probe.optional(),
   resources: z.strictObject({ requests: quantityPair.optional(), limits: quantityPair.optional() }).optional(),
 });
 

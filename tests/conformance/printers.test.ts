@@ -184,6 +184,28 @@ const WORLDS: World[] = [
     },
   },
   {
+    // Probes of every kind in the templates: describe prints Liveness/Readiness/Startup lines.
+    name: 'probes in the pod templates',
+    build: (now) => {
+      const spec = taskflowSpec();
+      for (const step of spec.history) {
+        if (step.action !== 'createDeployment') continue;
+        const c0 = step.deployment.template.containers[0]!;
+        if (step.deployment.name === 'web-frontend') {
+          c0.readinessProbe = { httpGet: { path: '/healthz', port: 3000 }, periodSeconds: 5 };
+          c0.livenessProbe = { tcpSocket: { port: 3000 }, initialDelaySeconds: 15, failureThreshold: 5 };
+        }
+        if (step.deployment.name === 'worker') {
+          c0.livenessProbe = { exec: { command: ['cat', '/tmp/healthy'] }, timeoutSeconds: 3 };
+          c0.startupProbe = { httpGet: { port: 'metrics', scheme: 'HTTPS' }, failureThreshold: 30 };
+        }
+      }
+      const c = createCluster(spec, now - 60_000);
+      c.advanceTo(now);
+      return c;
+    },
+  },
+  {
     name: 'after 20 minutes',
     build: (now) => {
       const c = createCluster(taskflowSpec(), now - 20 * 60_000);
