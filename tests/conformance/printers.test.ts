@@ -136,58 +136,14 @@ const WORLDS: World[] = [
     },
   },
   {
-    // The worker leaks past its 256Mi limit: OOMKilled in Last State, then CrashLoopBackOff.
-    name: 'worker OOMKilled, after 6 minutes',
+    // The worker leaks past its 256Mi limit (OOMKilled in Last State, then CrashLoopBackOff);
+    // probes of every kind in the templates (Liveness/Readiness/Startup lines).
+    name: 'worker OOMKilled, probes, after 6 minutes',
     build: (now) => {
       const spec = taskflowSpec();
       spec.images = spec.images.map((b) =>
         b.image === WORKER ? { image: WORKER, outcomes: [{ logs: [], readyAfter: 1, memory: { mib: 200, growMibPerMinute: 120 } }] } : b,
       );
-      for (const step of spec.history) {
-        if (step.action === 'createDeployment' && step.deployment.name === 'worker') {
-          step.deployment.template.containers[0]!.resources = { limits: { memory: '256Mi' }, requests: { cpu: '50m', memory: '128Mi' } };
-        }
-      }
-      const c = createCluster(spec, now - 6 * 60_000);
-      c.advanceTo(now);
-      return c;
-    },
-  },
-  {
-    // The deploy ships a tag the registry does not have: ImagePullBackOff.
-    name: 'api-service image tag typo, after 3 minutes',
-    build: (now) => {
-      const spec = taskflowSpec();
-      spec.history = spec.history.map((h) =>
-        h.action === 'updateDeployment' ? { ...h, containers: [apiContainer(`${API_NEW}-rc`)] } : h,
-      );
-      const c = createCluster(spec, now - 3 * 60_000);
-      c.advanceTo(now);
-      return c;
-    },
-  },
-  {
-    // web-frontend takes its config through envFrom; a missing ConfigMap holds the worker.
-    name: 'envFrom sources, one missing',
-    build: (now) => {
-      const spec = taskflowSpec();
-      spec.configMaps = [{ name: 'web-config', namespace: NS, data: { THEME: 'dark' } }];
-      for (const step of spec.history) {
-        if (step.action !== 'createDeployment') continue;
-        const c0 = step.deployment.template.containers[0]!;
-        if (step.deployment.name === 'web-frontend') c0.envFrom = [{ prefix: 'WEB_', configMapRef: { name: 'web-config' } }, { secretRef: { name: 'taskflow-db', optional: true } }];
-        if (step.deployment.name === 'worker') c0.envFrom = [{ configMapRef: { name: 'worker-config' } }];
-      }
-      const c = createCluster(spec, now - 60_000);
-      c.advanceTo(now);
-      return c;
-    },
-  },
-  {
-    // Probes of every kind in the templates: describe prints Liveness/Readiness/Startup lines.
-    name: 'probes in the pod templates',
-    build: (now) => {
-      const spec = taskflowSpec();
       for (const step of spec.history) {
         if (step.action !== 'createDeployment') continue;
         const c0 = step.deployment.template.containers[0]!;
@@ -196,11 +152,33 @@ const WORLDS: World[] = [
           c0.livenessProbe = { tcpSocket: { port: 3000 }, initialDelaySeconds: 15, failureThreshold: 5 };
         }
         if (step.deployment.name === 'worker') {
+          c0.resources = { limits: { memory: '256Mi' }, requests: { cpu: '50m', memory: '128Mi' } };
           c0.livenessProbe = { exec: { command: ['cat', '/tmp/healthy'] }, timeoutSeconds: 3 };
           c0.startupProbe = { httpGet: { port: 'metrics', scheme: 'HTTPS' }, failureThreshold: 30 };
         }
       }
-      const c = createCluster(spec, now - 60_000);
+      const c = createCluster(spec, now - 6 * 60_000);
+      c.advanceTo(now);
+      return c;
+    },
+  },
+  {
+    // The deploy ships a tag the registry does not have (ImagePullBackOff); web-frontend takes
+    // its config through envFrom; a missing ConfigMap holds the worker in CreateContainerConfigError.
+    name: 'api-service image tag typo, envFrom, after 3 minutes',
+    build: (now) => {
+      const spec = taskflowSpec();
+      spec.history = spec.history.map((h) =>
+        h.action === 'updateDeployment' ? { ...h, containers: [apiContainer(`${API_NEW}-rc`)] } : h,
+      );
+      spec.configMaps = [{ name: 'web-config', namespace: NS, data: { THEME: 'dark' } }];
+      for (const step of spec.history) {
+        if (step.action !== 'createDeployment') continue;
+        const c0 = step.deployment.template.containers[0]!;
+        if (step.deployment.name === 'web-frontend') c0.envFrom = [{ prefix: 'WEB_', configMapRef: { name: 'web-config' } }, { secretRef: { name: 'taskflow-db', optional: true } }];
+        if (step.deployment.name === 'worker') c0.envFrom = [{ configMapRef: { name: 'worker-config' } }];
+      }
+      const c = createCluster(spec, now - 3 * 60_000);
       c.advanceTo(now);
       return c;
     },
