@@ -55,6 +55,11 @@ export interface ClusterView {
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined;
   /** What the kubelet's log endpoint returns for `container` in `pod` (previous: `--previous`). */
   logs(namespace: string, pod: string, container: string | undefined, previous: boolean): LogResult;
+  /**
+   * World facts outside the cluster (WorldSpec.facts, e.g. `dbSchema`) as they stand now: runs
+   * that complete may have changed them. The game reads them to verify recovery.
+   */
+  facts(): ReadonlyMap<string, string>;
 }
 
 /** The write side the command line and the game use. Every change runs through controllers. */

@@ -143,6 +143,10 @@ export class Cluster implements ClusterControl {
     return podLogs(obj, pod, this.kubelet.runtimeOf(namespace, pod), container, previous, this.clock);
   }
 
+  facts(): ReadonlyMap<string, string> {
+    return new Map(this.kubelet.worldFacts());
+  }
+
   // ---- ClusterControl -----------------------------------------------------------------------
 
   advanceTo(ms: number): void {

@@ -20,6 +20,11 @@ export interface WorldSpec {
   history: HistoryStep[];
   /** How containers behave, by exact image reference. */
   images: ImageBehaviour[];
+  /**
+   * Facts about the world outside the cluster (e.g. `dbSchema: "3"`) that behaviour can depend on
+   * and that a run completing can change (a migration job bumping the schema).
+   */
+  facts?: Record<string, string>;
 }
 
 export interface NodeSpec {
@@ -61,11 +66,38 @@ export interface EnvVarSpec {
   };
 }
 
+export interface EnvFromSpec {
+  prefix?: string;
+  secretRef?: { name: string; optional?: boolean };
+  configMapRef?: { name: string; optional?: boolean };
+}
+
+/** A probe as the pod template writes it; defaults as the API server applies them. */
+export interface ProbeSpec {
+  httpGet?: { path?: string; port: number | string; scheme?: 'HTTP' | 'HTTPS'; host?: string };
+  tcpSocket?: { port: number | string; host?: string };
+  exec?: { command: string[] };
+  initialDelaySeconds?: number;
+  /** Default 1. */
+  timeoutSeconds?: number;
+  /** Default 10. */
+  periodSeconds?: number;
+  /** Default 1 (must be 1 for liveness and startup). */
+  successThreshold?: number;
+  /** Default 3. */
+  failureThreshold?: number;
+}
+
 export interface ContainerSpec {
   name: string;
   image: string;
   ports?: { containerPort: number; name?: string; protocol?: 'TCP' | 'UDP' }[];
   env?: EnvVarSpec[];
+  /** Every key of a Secret or ConfigMap as an env var (prefixed); `env` entries override them. */
+  envFrom?: EnvFromSpec[];
+  livenessProbe?: ProbeSpec;
+  readinessProbe?: ProbeSpec;
+  startupProbe?: ProbeSpec;
   resources?: {
     requests?: { cpu?: string; memory?: string };
     limits?: { cpu?: string; memory?: string };
@@ -118,6 +150,18 @@ export interface Condition {
   /** Each of these env vars is absent or empty. */
   envMissing?: string[];
   envEquals?: Record<string, string>;
+  /** Each of these env vars is defined (possibly empty). */
+  envExists?: string[];
+  /** The container's memory limit is at least this quantity (e.g. "512Mi"); no limit counts as unlimited. */
+  memoryLimitAtLeast?: string;
+  /** The container has a memory limit below this quantity. */
+  memoryLimitBelow?: string;
+  /** Each of these Services (same namespace) has at least one ready endpoint when the run starts. */
+  servicesReachable?: string[];
+  /** None of these Services (same namespace) has a ready endpoint when the run starts. */
+  servicesUnreachable?: string[];
+  /** World facts equal these values when the run starts (an unset fact never equals). */
+  facts?: Record<string, string>;
 }
 
 export interface Outcome {
@@ -131,4 +175,11 @@ export interface Outcome {
   exit?: { after: number; code: number };
   /** Seconds into the run when the container counts as ready (default 0 when running). */
   readyAfter?: number;
+  /** World facts this run sets when it exits with code 0 (e.g. a migration: `dbSchema: "4"`). */
+  setsFacts?: Record<string, string>;
+  /**
+   * Memory the process uses: `mib` from the start, growing by `growMibPerMinute` (a leak, a batch
+   * filling up). Past the container's memory limit the kernel kills it: exit 137, OOMKilled.
+   */
+  memory?: { mib: number; growMibPerMinute?: number };
 }

@@ -38,6 +38,20 @@ const envVar = z.strictObject({
 
 const quantityPair = z.strictObject({ cpu: z.string().optional(), memory: z.string().optional() });
 
+const probePort = z.union([z.number().int().min(1).max(65535), z.string().regex(/^[a-z0-9-]{1,15}$/, 'expected a port number or name')]);
+const probe = z.strictObject({
+  httpGet: z
+    .strictObject({ path: z.string().optional(), port: probePort, scheme: z.enum(['HTTP', 'HTTPS']).optional(), host: z.string().optional() })
+    .optional(),
+  tcpSocket: z.strictObject({ port: probePort, host: z.string().optional() }).optional(),
+  exec: z.strictObject({ command: z.array(z.string()).min(1) }).optional(),
+  initialDelaySeconds: z.number().int().min(0).optional(),
+  timeoutSeconds: z.number().int().min(1).optional(),
+  periodSeconds: z.number().int().min(1).optional(),
+  successThreshold: z.number().int().min(1).optional(),
+  failureThreshold: z.number().int().min(1).optional(),
+});
+
 const container = z.strictObject({
   name: id,
   image: nonEmpty,
@@ -51,6 +65,18 @@ const container = z.strictObject({
     )
     .optional(),
   env: z.array(envVar).optional(),
+  envFrom: z
+    .array(
+      z.strictObject({
+        prefix: z.string().optional(),
+        secretRef: z.strictObject({ name: id, optional: z.boolean().optional() }).optional(),
+        configMapRef: z.strictObject({ name: id, optional: z.boolean().optional() }).optional(),
+      }),
+    )
+    .optional(),
+  livenessProbe: probe.optional(),
+  readinessProbe: probe.optional(),
+  startupProbe: probe.optional(),
   resources: z.strictObject({ requests: quantityPair.optional(), limits: quantityPair.optional() }).optional(),
 });
 
@@ -91,10 +117,19 @@ const historyStep = z.discriminatedUnion('action', [
   }),
 ]);
 
+/** A memory quantity as the API writes it: 256Mi, 1Gi, 500M, 1048576. */
+const quantity = z.string().regex(/^\d+(\.\d+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/, 'expected a quantity such as 256Mi');
+
 const condition = z.strictObject({
   envSet: z.array(nonEmpty).optional(),
   envMissing: z.array(nonEmpty).optional(),
   envEquals: z.record(z.string(), z.string()).optional(),
+  envExists: z.array(nonEmpty).optional(),
+  memoryLimitAtLeast: quantity.optional(),
+  memoryLimitBelow: quantity.optional(),
+  servicesReachable: z.array(id).optional(),
+  servicesUnreachable: z.array(id).optional(),
+  facts: z.record(z.string(), z.string()).optional(),
 });
 
 const outcome = z.strictObject({
@@ -102,6 +137,8 @@ const outcome = z.strictObject({
   logs: z.array(z.strictObject({ after: z.number().min(0), text: z.string() })),
   exit: z.strictObject({ after: z.number().min(0), code: z.number().int().min(0).max(255) }).optional(),
   readyAfter: z.number().min(0).optional(),
+  setsFacts: z.record(z.string(), z.string()).optional(),
+  memory: z.strictObject({ mib: z.number().min(0), growMibPerMinute: z.number().min(0).optional() }).optional(),
 });
 
 const world = z.strictObject({
@@ -144,6 +181,7 @@ const world = z.strictObject({
     .optional(),
   history: z.array(historyStep),
   images: z.array(z.strictObject({ image: nonEmpty, outcomes: z.array(outcome).min(1) })),
+  facts: z.record(z.string(), z.string()).optional(),
 });
 
 // ---- the story and the game ----

@@ -19,7 +19,7 @@ import {
   printYaml,
   toList,
 } from '../../src/kubectl/printers/index';
-import { NS, taskflowSpec } from '../unit/cluster/fixtures';
+import { API_NEW, apiContainer, NS, taskflowSpec, WORKER } from '../unit/cluster/fixtures';
 import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
 
@@ -44,6 +44,7 @@ function viewAt(c: ClusterView, now: number): ClusterView {
     list: (kind, ns) => c.list(kind, ns),
     get: (kind, ns, name) => c.get(kind, ns, name),
     logs: (ns, pod, container, previous) => c.logs(ns, pod, container, previous),
+    facts: () => c.facts(),
   };
 }
 
@@ -130,6 +131,54 @@ const WORLDS: World[] = [
       const c = createCluster(taskflowSpec(), now - 60_000);
       const r = c.rolloutUndo(NS, 'api-service');
       if (!r.ok) throw new Error(r.message);
+      c.advanceTo(now);
+      return c;
+    },
+  },
+  {
+    // The worker leaks past its 256Mi limit (OOMKilled in Last State, then CrashLoopBackOff);
+    // probes of every kind in the templates (Liveness/Readiness/Startup lines).
+    name: 'worker OOMKilled, probes, after 6 minutes',
+    build: (now) => {
+      const spec = taskflowSpec();
+      spec.images = spec.images.map((b) =>
+        b.image === WORKER ? { image: WORKER, outcomes: [{ logs: [], readyAfter: 1, memory: { mib: 200, growMibPerMinute: 120 } }] } : b,
+      );
+      for (const step of spec.history) {
+        if (step.action !== 'createDeployment') continue;
+        const c0 = step.deployment.template.containers[0]!;
+        if (step.deployment.name === 'web-frontend') {
+          c0.readinessProbe = { httpGet: { path: '/healthz', port: 3000 }, periodSeconds: 5 };
+          c0.livenessProbe = { tcpSocket: { port: 3000 }, initialDelaySeconds: 15, failureThreshold: 5 };
+        }
+        if (step.deployment.name === 'worker') {
+          c0.resources = { limits: { memory: '256Mi' }, requests: { cpu: '50m', memory: '128Mi' } };
+          c0.livenessProbe = { exec: { command: ['cat', '/tmp/healthy'] }, timeoutSeconds: 3 };
+          c0.startupProbe = { httpGet: { port: 'metrics', scheme: 'HTTPS' }, failureThreshold: 30 };
+        }
+      }
+      const c = createCluster(spec, now - 6 * 60_000);
+      c.advanceTo(now);
+      return c;
+    },
+  },
+  {
+    // The deploy ships a tag the registry does not have (ImagePullBackOff); web-frontend takes
+    // its config through envFrom; a missing ConfigMap holds the worker in CreateContainerConfigError.
+    name: 'api-service image tag typo, envFrom, after 3 minutes',
+    build: (now) => {
+      const spec = taskflowSpec();
+      spec.history = spec.history.map((h) =>
+        h.action === 'updateDeployment' ? { ...h, containers: [apiContainer(`${API_NEW}-rc`)] } : h,
+      );
+      spec.configMaps = [{ name: 'web-config', namespace: NS, data: { THEME: 'dark' } }];
+      for (const step of spec.history) {
+        if (step.action !== 'createDeployment') continue;
+        const c0 = step.deployment.template.containers[0]!;
+        if (step.deployment.name === 'web-frontend') c0.envFrom = [{ prefix: 'WEB_', configMapRef: { name: 'web-config' } }, { secretRef: { name: 'taskflow-db', optional: true } }];
+        if (step.deployment.name === 'worker') c0.envFrom = [{ configMapRef: { name: 'worker-config' } }];
+      }
+      const c = createCluster(spec, now - 3 * 60_000);
       c.advanceTo(now);
       return c;
     },

@@ -12,6 +12,27 @@ export type EnvResult = { ok: true; env: Map<string, string> } | { ok: false; me
 
 export function resolveEnv(store: Store, namespace: string, container: Container): EnvResult {
   const env = new Map<string, string>();
+  // envFrom first, in order; explicit env entries then override (makeEnvironmentVariables).
+  for (const from of container.envFrom ?? []) {
+    const prefix = from.prefix ?? '';
+    if (from.configMapRef) {
+      const ref = from.configMapRef;
+      const cm = store.get('ConfigMap', namespace, ref.name ?? '');
+      if (cm === undefined) {
+        if (ref.optional) continue;
+        return { ok: false, message: `configmap "${ref.name}" not found` };
+      }
+      for (const [k, v] of Object.entries(cm.data ?? {})) env.set(prefix + k, v);
+    } else if (from.secretRef) {
+      const ref = from.secretRef;
+      const secret = store.get('Secret', namespace, ref.name ?? '');
+      if (secret === undefined) {
+        if (ref.optional) continue;
+        return { ok: false, message: `secret "${ref.name}" not found` };
+      }
+      for (const [k, v] of Object.entries(secret.data ?? {})) env.set(prefix + k, unbase64(v));
+    }
+  }
   for (const e of container.env ?? []) {
     if (e.valueFrom?.secretKeyRef) {
       const ref = e.valueFrom.secretKeyRef;
@@ -46,31 +67,70 @@ export function resolveEnv(store: Store, namespace: string, container: Container
   return { ok: true, env };
 }
 
-function holds(when: Condition | undefined, env: Map<string, string>): boolean {
+/** Bytes in a resource quantity (256Mi, 1Gi, 500M, 1048576); NaN when it is not one. */
+export function quantityBytes(q: string): number {
+  const m = /^(\d+(?:\.\d+)?)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(q.trim());
+  if (m === null) return NaN;
+  const unit: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, k: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+  return Number(m[1]) * (m[2] === undefined ? 1 : unit[m[2]]!);
+}
+
+/** Everything besides env a run's behaviour may depend on, read when the run starts. */
+export interface RunInputs {
+  env: Map<string, string>;
+  /** The container's memory limit in bytes; Infinity when it has none. */
+  memoryLimit: number;
+  /** Whether the named Service in the pod's namespace has a ready endpoint. */
+  reachable(service: string): boolean;
+  facts: ReadonlyMap<string, string>;
+}
+
+export function memoryLimitOf(container: Container): number {
+  const limit = container.resources?.limits?.memory;
+  if (limit === undefined) return Infinity;
+  const bytes = quantityBytes(String(limit));
+  return Number.isNaN(bytes) ? Infinity : bytes;
+}
+
+function holds(when: Condition | undefined, inputs: RunInputs): boolean {
   if (when === undefined) return true;
+  const { env } = inputs;
   for (const name of when.envSet ?? []) if (!env.get(name)) return false;
   for (const name of when.envMissing ?? []) if (env.get(name)) return false;
+  for (const name of when.envExists ?? []) if (!env.has(name)) return false;
   for (const [name, value] of Object.entries(when.envEquals ?? {})) if (env.get(name) !== value) return false;
+  if (when.memoryLimitAtLeast !== undefined && !(inputs.memoryLimit >= quantityBytes(when.memoryLimitAtLeast))) return false;
+  if (when.memoryLimitBelow !== undefined && !(inputs.memoryLimit < quantityBytes(when.memoryLimitBelow))) return false;
+  for (const svc of when.servicesReachable ?? []) if (!inputs.reachable(svc)) return false;
+  for (const svc of when.servicesUnreachable ?? []) if (inputs.reachable(svc)) return false;
+  for (const [key, value] of Object.entries(when.facts ?? {})) if (inputs.facts.get(key) !== value) return false;
   return true;
 }
 
 /** A run's plan: log lines with their absolute times, when it exits, when it turns ready. */
 export interface RunPlan {
   lines: { at: number; text: string }[];
-  exit?: { at: number; code: number };
+  /** `reason` set when the run does not end by itself (OOMKilled). */
+  exit?: { at: number; code: number; reason?: string };
   readyAt?: number;
+  /** World facts to set if the run exits with code 0. */
+  setsFacts?: Record<string, string>;
 }
 
 export function planRun(
   behaviours: ReadonlyMap<string, ImageBehaviour>,
   image: string,
-  env: Map<string, string>,
+  inputs: RunInputs,
   podName: string,
   startedAt: number,
 ): RunPlan {
-  const outcome: Outcome | undefined = behaviours.get(image)?.outcomes.find((o) => holds(o.when, env));
+  const { env } = inputs;
+  const outcome: Outcome | undefined = behaviours.get(image)?.outcomes.find((o) => holds(o.when, inputs));
   if (outcome === undefined) return { lines: [], readyAt: startedAt };
-  const exitAfter = outcome.exit?.after;
+  let exitAfter = outcome.exit?.after;
+  const oomAfter = secondsToOom(outcome, inputs.memoryLimit);
+  const oom = oomAfter !== undefined && (exitAfter === undefined || oomAfter < exitAfter);
+  if (oom) exitAfter = oomAfter;
   const lines = outcome.logs
     .filter((l) => exitAfter === undefined || l.after <= exitAfter)
     .map((l, i) => ({ l, i }))
@@ -80,10 +140,25 @@ export function planRun(
       return { at, text: render(l.text, at, env, podName) };
     });
   const plan: RunPlan = { lines };
-  if (outcome.exit) plan.exit = { at: startedAt + Math.round(outcome.exit.after * 1000), code: outcome.exit.code };
+  if (oom) plan.exit = { at: startedAt + Math.round(oomAfter * 1000), code: 137, reason: 'OOMKilled' };
+  else if (outcome.exit) plan.exit = { at: startedAt + Math.round(outcome.exit.after * 1000), code: outcome.exit.code };
   const readyAt = startedAt + Math.round((outcome.readyAfter ?? 0) * 1000);
   if (plan.exit === undefined || readyAt < plan.exit.at) plan.readyAt = readyAt;
+  if (outcome.setsFacts !== undefined && !oom) plan.setsFacts = outcome.setsFacts;
   return plan;
+}
+
+/** Process start-up before memory use reaches its initial level (the allocation that trips the limit). */
+const OOM_AT_START_S = 0.5;
+
+/** Seconds into the run when memory use passes the limit, if it ever does. */
+function secondsToOom(outcome: Outcome, limitBytes: number): number | undefined {
+  if (outcome.memory === undefined || limitBytes === Infinity) return undefined;
+  const limitMib = limitBytes / 2 ** 20;
+  const { mib, growMibPerMinute = 0 } = outcome.memory;
+  if (mib > limitMib) return OOM_AT_START_S;
+  if (growMibPerMinute <= 0) return undefined;
+  return Math.max(OOM_AT_START_S, ((limitMib - mib) / growMibPerMinute) * 60);
 }
 
 function render(text: string, at: number, env: Map<string, string>, podName: string): string {

@@ -11,7 +11,8 @@ import { type Ctx, keyOf, splitKey } from '../context';
 import { goDuration } from '../format';
 import type { ImageBehaviour } from '../spec';
 import { imageSize } from '../objects/infra';
-import { planRun, resolveEnv } from './containerBehaviour';
+import { memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
+import { SERVICE_NAME_LABEL } from './endpoints';
 import { type ContainerRt, type PodRt, type Run, type Series, isRunning, podStatus } from './kubeletRuntime';
 
 const BACKOFF_INITIAL_MS = 10_000;
@@ -27,9 +28,28 @@ export class Kubelet {
   private ipsInUse = new Map<string, Set<string>>();
   private nextIp = new Map<string, number>();
   private behaviours: ReadonlyMap<string, ImageBehaviour>;
+  /** World facts (e.g. the database schema version): start from the spec, runs may change them. */
+  private facts: Map<string, string>;
 
   constructor(private ctx: Ctx) {
     this.behaviours = new Map(ctx.spec.images.map((b) => [b.image, b]));
+    this.facts = new Map(Object.entries(ctx.spec.facts ?? {}));
+  }
+
+  /** The world facts as they stand now. */
+  worldFacts(): ReadonlyMap<string, string> {
+    return this.facts;
+  }
+
+  /** Whether a Service has a ready endpoint: what a container connecting to it would find. */
+  private reachable(namespace: string, service: string): boolean {
+    return this.ctx.store
+      .list('EndpointSlice', namespace)
+      .some(
+        (s) =>
+          s.metadata?.labels?.[SERVICE_NAME_LABEL] === service &&
+          (s.endpoints ?? []).some((e) => e.conditions?.ready === true),
+      );
   }
 
   runtimeOf(namespace: string, name: string): PodRt | undefined {
@@ -136,10 +156,51 @@ export class Kubelet {
         }
         c.backoff = b === undefined || stable ? { ms: BACKOFF_INITIAL_MS, lastUpdate: at } : { ms: Math.min(b.ms * 2, BACKOFF_MAX_MS), lastUpdate: at };
       }
+      const failed = this.failedPull(rt, c, i, at);
+      if (failed === 'pulling') return;
+      if (failed === 'backoff') continue;
       if (this.pullImage(rt, c, i, at)) return;
       this.createAndStart(rt, c, at);
     }
     this.finishSync(rt, at);
+  }
+
+  /**
+   * An image the scenario gives no behaviour to does not exist in its registry (a tag typo): the
+   * pull fails as containerd reports a missing manifest, then the image back-off (10 s doubling
+   * to 5 m) holds further pulls. Undefined when the image can be had.
+   */
+  private failedPull(rt: PodRt, c: ContainerRt, index: number, at: number): 'pulling' | 'backoff' | undefined {
+    const image = c.spec.image ?? '';
+    if (this.behaviours.has(image)) return undefined;
+    const presentSince = this.nodeImages(rt.node).get(image);
+    if (presentSince !== undefined && presentSince <= at) return undefined;
+    const ref = this.containerRef(rt, c);
+    const b = c.pullBackoff;
+    if (b !== undefined && at - b.lastUpdate < b.ms) {
+      const message = `Back-off pulling image "${image}"`;
+      this.recorder(rt).record(ref, 'Normal', 'BackOff', message, at);
+      this.recorder(rt).record(ref, 'Warning', 'Failed', 'Error: ImagePullBackOff', at);
+      c.waiting = { reason: 'ImagePullBackOff', message };
+      return 'backoff';
+    }
+    this.recorder(rt).record(ref, 'Normal', 'Pulling', `Pulling image "${image}"`, at);
+    const done = at + rt.rng.int(400, 1500);
+    this.ctx.schedule(done, () => {
+      if (rt.killing) {
+        rt.busy = false;
+        return;
+      }
+      const error = pullNotFound(image);
+      this.recorder(rt).record(ref, 'Warning', 'Failed', `Failed to pull image "${image}": ${error}`, done);
+      this.recorder(rt).record(ref, 'Warning', 'Failed', 'Error: ErrImagePull', done);
+      c.waiting = { reason: 'ErrImagePull', message: error };
+      const prev = c.pullBackoff;
+      const stale = prev === undefined || done - prev.lastUpdate > 2 * BACKOFF_MAX_MS;
+      c.pullBackoff = stale ? { ms: BACKOFF_INITIAL_MS, lastUpdate: done } : { ms: Math.min(prev.ms * 2, BACKOFF_MAX_MS), lastUpdate: done };
+      this.startFrom(rt, index + 1, done);
+    });
+    return 'pulling';
   }
 
   /** Image step; returns true when a pull is under way and the sync continues later. */
@@ -187,7 +248,13 @@ export class Kubelet {
     const name = c.spec.name;
     this.recorder(rt).record(ref, 'Normal', 'Created', `Created container: ${name}`, at);
     this.recorder(rt).record(ref, 'Normal', 'Started', `Started container ${name}`, at);
-    const plan = planRun(this.behaviours, c.spec.image ?? '', env.env, rt.name, at);
+    const inputs = {
+      env: env.env,
+      memoryLimit: memoryLimitOf(c.spec),
+      reachable: (svc: string) => this.reachable(rt.namespace, svc),
+      facts: this.facts,
+    };
+    const plan = planRun(this.behaviours, c.spec.image ?? '', inputs, rt.name, at);
     const run: Run = { containerID: `containerd://${rt.rng.hex(64)}`, startedAt: at, lines: plan.lines };
     if (c.latest) {
       c.prev = c.latest;
@@ -209,11 +276,14 @@ export class Kubelet {
         });
     }
     if (plan.exit) {
-      const { at: exitAt, code } = plan.exit;
+      const { at: exitAt, code, reason } = plan.exit;
       this.ctx.schedule(exitAt, () => {
         if (token !== c.token || !isRunning(c)) return;
         this.flush(rt, exitAt);
-        this.exited(rt, c, exitAt, code, code === 0 ? 'Completed' : 'Error');
+        if (code === 0 && plan.setsFacts !== undefined) {
+          for (const [key, value] of Object.entries(plan.setsFacts)) this.facts.set(key, value);
+        }
+        this.exited(rt, c, exitAt, code, reason ?? (code === 0 ? 'Completed' : 'Error'));
       });
     }
   }
@@ -250,13 +320,27 @@ export class Kubelet {
    * retry at or after it is a real sync.
    */
   private startRetrySeries(rt: PodRt, at: number): void {
+    const step = (): number => rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+    // The retry after a failed pull turns ErrImagePull into ImagePullBackOff: a real sync, so the
+    // status changes when it happens; later retries are recorded lazily like the others.
+    if (rt.containers.some((c) => c.waiting?.reason === 'ErrImagePull')) {
+      this.requestSync(rt, at + step());
+      return;
+    }
     const backingOff = rt.containers.filter((c) => c.waiting?.reason === 'CrashLoopBackOff');
     const configErrors = rt.containers.filter((c) => c.waiting?.reason === 'CreateContainerConfigError');
-    if (backingOff.length === 0 && configErrors.length === 0) return;
+    const pullBackingOff = rt.containers.filter((c) => c.waiting?.reason === 'ImagePullBackOff');
+    if (backingOff.length === 0 && configErrors.length === 0 && pullBackingOff.length === 0) return;
     let expiry = Infinity;
     for (const c of backingOff) expiry = Math.min(expiry, c.latest!.finishedAt! + c.backoff!.ms);
+    for (const c of pullBackingOff) expiry = Math.min(expiry, c.pullBackoff!.lastUpdate + c.pullBackoff!.ms);
     const observe = (t: number): void => {
       for (const c of backingOff) this.recordBackOff(rt, c, t);
+      for (const c of pullBackingOff) {
+        const ref = this.containerRef(rt, c);
+        this.recorder(rt).record(ref, 'Normal', 'BackOff', c.waiting?.message ?? '', t);
+        this.recorder(rt).record(ref, 'Warning', 'Failed', 'Error: ImagePullBackOff', t);
+      }
       for (const c of configErrors) {
         const image = c.spec.image ?? '';
         const ref = this.containerRef(rt, c);
@@ -264,7 +348,6 @@ export class Kubelet {
         this.recorder(rt).record(ref, 'Warning', 'Failed', `Error: ${c.waiting?.message ?? ''}`, t);
       }
     };
-    const step = (): number => rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
     if (expiry === Infinity) {
       rt.series = { next: at + step(), idx: 0, end: Infinity, observe };
       return;
@@ -406,4 +489,17 @@ export class Kubelet {
     }
     return `${base}.254`;
   }
+}
+
+/**
+ * What containerd answers for a tag the registry does not have; names without a registry are
+ * Docker Hub's, normalised as containerd does (nginx:1.x -> docker.io/library/nginx:1.x).
+ */
+export function pullNotFound(image: string): string {
+  const slash = image.indexOf('/');
+  const first = slash < 0 ? '' : image.slice(0, slash);
+  const hasRegistry = first.includes('.') || first.includes(':') || first === 'localhost';
+  const full = hasRegistry ? image : `docker.io/${slash < 0 ? 'library/' : ''}${image}`;
+  const ref = /[:@][^/]*$/.test(full.slice(full.lastIndexOf('/'))) ? full : `${full}:latest`;
+  return `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
 }

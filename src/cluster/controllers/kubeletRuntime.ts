@@ -30,6 +30,8 @@ export interface ContainerRt {
   prev?: Run;
   waiting?: { reason: string; message?: string };
   backoff?: Backoff;
+  /** The image pull back-off (kubelet keys it by pod uid and image; one image per container here). */
+  pullBackoff?: Backoff;
   ready: boolean;
   /** Bumped whenever a new instance starts, so that stale timers of older runs do nothing. */
   token: number;

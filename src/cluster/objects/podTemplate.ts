@@ -3,9 +3,9 @@
  * fields `kubectl get -o yaml` shows that nobody wrote (dnsPolicy, terminationMessagePath, the
  * kube-api-access volume, the not-ready/unreachable tolerations, ...).
  */
-import type { Container, EnvVar, Pod, PodSpec, PodTemplateSpec, ResourceRequirements } from 'kubernetes-types/core/v1';
+import type { Container, EnvFromSource, EnvVar, Probe, Pod, PodSpec, PodTemplateSpec, ResourceRequirements } from 'kubernetes-types/core/v1';
 import { cloneJson } from '../json';
-import type { ContainerSpec } from '../spec';
+import type { ContainerSpec, ProbeSpec } from '../spec';
 
 /** `IfNotPresent`, unless the tag is `latest` or missing (then `Always`), as SetDefaults_Container does. */
 export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
@@ -14,6 +14,23 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   const colon = image.indexOf(':', lastSlash + 1);
   if (colon < 0) return 'Always';
   return image.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+/** SetDefaults_Probe and SetDefaults_HTTPGetAction: path "/", scheme HTTP, 1 s, 10 s, 1, 3. */
+function defaultedProbe(p: ProbeSpec): Probe {
+  const out: Probe = {};
+  if (p.exec) out.exec = { command: [...p.exec.command] };
+  if (p.httpGet) {
+    out.httpGet = { path: p.httpGet.path || '/', port: p.httpGet.port, scheme: p.httpGet.scheme ?? 'HTTP' };
+    if (p.httpGet.host !== undefined) out.httpGet.host = p.httpGet.host;
+  }
+  if (p.tcpSocket) out.tcpSocket = { port: p.tcpSocket.port, ...(p.tcpSocket.host !== undefined ? { host: p.tcpSocket.host } : {}) };
+  if (p.initialDelaySeconds) out.initialDelaySeconds = p.initialDelaySeconds;
+  out.timeoutSeconds = p.timeoutSeconds ?? 1;
+  out.periodSeconds = p.periodSeconds ?? 10;
+  out.successThreshold = p.successThreshold ?? 1;
+  out.failureThreshold = p.failureThreshold ?? 3;
+  return out;
 }
 
 function toContainer(c: ContainerSpec): Container {
@@ -27,6 +44,16 @@ function toContainer(c: ContainerSpec): Container {
       return out;
     });
   }
+  if (c.envFrom && c.envFrom.length > 0) {
+    container.envFrom = c.envFrom.map((e): EnvFromSource => ({
+      ...(e.configMapRef ? { configMapRef: { ...e.configMapRef } } : {}),
+      ...(e.prefix !== undefined ? { prefix: e.prefix } : {}),
+      ...(e.secretRef ? { secretRef: { ...e.secretRef } } : {}),
+    }));
+  }
+  if (c.livenessProbe) container.livenessProbe = defaultedProbe(c.livenessProbe);
+  if (c.readinessProbe) container.readinessProbe = defaultedProbe(c.readinessProbe);
+  if (c.startupProbe) container.startupProbe = defaultedProbe(c.startupProbe);
   container.imagePullPolicy = defaultPullPolicy(c.image);
   if (c.ports && c.ports.length > 0) {
     container.ports = c.ports.map((p) => ({

@@ -75,7 +75,11 @@ describe('pod logs', () => {
           },
         },
       ],
-      images: [],
+      // Images with no behaviour do not exist in the registry (their pulls fail).
+      images: [
+        { image: 'example/app:1', outcomes: [{ logs: [] }] },
+        { image: 'example/proxy:1', outcomes: [{ logs: [] }] },
+      ],
     };
     const c = createCluster(spec, ARRIVAL);
     c.advanceBy(10);

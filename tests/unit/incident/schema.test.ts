@@ -59,3 +59,29 @@ describe('scenario files', () => {
     expect(() => parseScenario('id: x\n  title: [unclosed\n', 'bad.yaml')).toThrow(/^bad\.yaml: not valid YAML\n.*line \d+, column \d+/s);
   });
 });
+
+describe('behaviour conditions and world facts in scenario files', () => {
+  it('accepts memory, service and fact conditions and outcomes that set facts', () => {
+    const text = edited((doc) => {
+      const world = doc.world as { facts?: Record<string, string>; images: { outcomes: Record<string, unknown>[] }[] };
+      world.facts = { dbSchema: '3' };
+      world.images[0]!.outcomes.unshift({
+        when: { memoryLimitAtLeast: '512Mi', servicesReachable: ['postgres'], facts: { dbSchema: '4' }, envExists: ['X'] },
+        logs: [],
+        exit: { after: 3, code: 0 },
+        setsFacts: { dbSchema: '5' },
+      });
+    });
+    const s = parseScenario(text, 'f.yaml');
+    expect(s.world.facts).toEqual({ dbSchema: '3' });
+    expect(s.world.images[0]!.outcomes[0]!.setsFacts).toEqual({ dbSchema: '5' });
+  });
+
+  it('a memory limit condition that is not a quantity is named', () => {
+    const text = edited((doc) => {
+      const world = doc.world as { images: { outcomes: Record<string, unknown>[] }[] };
+      world.images[0]!.outcomes[0]!.when = { memoryLimitBelow: '256 megs' };
+    });
+    expect(() => parseScenario(text, 'f.yaml')).toThrow(/at world\.images\[0\]\.outcomes\[0\]\.when\.memoryLimitBelow: expected a quantity such as 256Mi/);
+  });
+});

@@ -2,7 +2,7 @@
  * Pieces describe.go shares between describers: labels, annotations, tolerations, volumes,
  * containers, the pod template and the Events section.
  */
-import type { Container, ContainerState, ContainerStatus, Event, PodTemplateSpec, Toleration, Volume } from 'kubernetes-types/core/v1';
+import type { Container, ContainerState, ContainerStatus, Event, PodTemplateSpec, Probe, Toleration, Volume } from 'kubernetes-types/core/v1';
 import type { ClusterView } from '../../../cluster/api';
 import { since } from '../duration';
 import { goSort } from '../goSort';
@@ -168,6 +168,9 @@ export function describeContainers(
       w.write(2, `Restart Count:\t${st.restartCount}\n`);
     }
     describeResources(w, c, 2);
+    if (c.livenessProbe) w.write(2, `Liveness:\t${describeProbe(c.livenessProbe)}\n`);
+    if (c.readinessProbe) w.write(2, `Readiness:\t${describeProbe(c.readinessProbe)}\n`);
+    if (c.startupProbe) w.write(2, `Startup:\t${describeProbe(c.startupProbe)}\n`);
     if (c.envFrom?.length) {
       w.write(2, 'Environment Variables from:\n');
       for (const e of c.envFrom) {
@@ -258,4 +261,20 @@ export function describeEvents(w: PrefixWriter, events: readonly Event[], now: n
     const source = e.source?.component || e.reportingComponent || '';
     w.write(1, `${e.type ?? ''}\t${e.reason ?? ''}\t${interval}\t${source}\t${(e.message ?? '').trim()}\n`);
   }
+}
+
+/** kubectl's DescribeProbe: the action, then delay/timeout/period/#success/#failure. */
+export function describeProbe(p: Probe): string {
+  const attrs = `delay=${p.initialDelaySeconds ?? 0}s timeout=${p.timeoutSeconds ?? 0}s period=${p.periodSeconds ?? 0}s #success=${p.successThreshold ?? 0} #failure=${p.failureThreshold ?? 0}`;
+  if (p.exec) return `exec [${(p.exec.command ?? []).join(' ')}] ${attrs}`;
+  if (p.httpGet) {
+    const g = p.httpGet;
+    const port = String(g.port ?? '');
+    const host = g.host ?? '';
+    const hostPort = port === '' ? host : host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+    return `http-get ${(g.scheme ?? '').toLowerCase()}://${hostPort}${g.path ?? ''} ${attrs}`;
+  }
+  if (p.tcpSocket) return `tcp-socket ${p.tcpSocket.host ?? ''}:${String(p.tcpSocket.port)} ${attrs}`;
+  if (p.grpc) return `grpc <pod>:${p.grpc.port} ${p.grpc.service ?? ''} ${attrs}`;
+  return `unknown ${attrs}`;
 }
