@@ -16,6 +16,7 @@ import {
   printJson,
   printName,
   printRolloutHistory,
+  printTable,
   printYaml,
   toList,
 } from '../../src/kubectl/printers/index';
@@ -107,6 +108,20 @@ function casesFor(c: ClusterView): Case[] {
     { args: ['get', 'deployments,services', '-o', 'name'], expect: (v) => ({ stdout: [...v.list('Deployment', NS), ...v.list('Service', NS)].map((o) => printName(o)).join('') }) },
     { args: ['events'], expect: (v) => ({ stdout: printEventsCommand(v.list('Event', NS), { now: v.now() }) }) },
     { args: ['events', '-A'], expect: (v) => ({ stdout: printEventsCommand(v.list('Event'), { now: v.now(), withNamespace: true }) }) },
+    { args: ['get', 'pods', '--show-labels'], expect: (v) => ({ stdout: printTable('Pod', v.list('Pod', NS), { now: v.now(), showLabels: true }) }) },
+    { args: ['get', 'pods', '-A', '--show-labels'], expect: (v) => ({ stdout: printTable('Pod', v.list('Pod'), { now: v.now(), withNamespace: true, showLabels: true }) }) },
+    {
+      args: ['get', 'deployments', '-o', 'wide', '--show-labels'],
+      expect: (v) => ({ stdout: printTable('Deployment', v.list('Deployment', NS), { now: v.now(), wide: true, showLabels: true }) }),
+    },
+    {
+      args: ['get', 'deployments,services', '--show-labels'],
+      expect: (v) => {
+        const opts = { now: v.now(), showKind: true, showLabels: true };
+        return { stdout: printTable('Deployment', v.list('Deployment', NS), opts) + '\n' + printTable('Service', v.list('Service', NS), opts) };
+      },
+    },
+    { args: ['get', 'nodes', '--show-labels'], expect: (v) => ({ stdout: printTable('Node', v.list('Node'), { now: v.now(), showLabels: true }) }) },
     logCase(c, apiPod, false),
     logCase(c, apiPod, true),
     logCase(c, webPod, false),

@@ -17,6 +17,7 @@ const flags: FlagSpec[] = [
   { name: 'show-kind', type: 'bool' },
   { name: 'ignore-not-found', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
+  { name: 'show-labels', type: 'bool' },
 ];
 
 const REQUIRED =
@@ -81,6 +82,7 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
       withNamespace: allNs && rt.namespaced,
       showKind,
       noHeaders,
+      showLabels: flagBool(f, 'show-labels'),
     });
     // kubectl separates the tables of different types with one empty line.
     if (o.stdout !== '' && table !== '' && !noHeaders) o.out('\n');
@@ -102,7 +104,6 @@ export const getCommand: Command = {
     { name: 'watch-only', type: 'bool' },
     { name: 'sort-by', type: 'string' },
     { name: 'field-selector', type: 'string' },
-    { name: 'show-labels', type: 'bool' },
     { name: 'label-columns', shorthand: 'L', type: 'string' },
     { name: 'filename', shorthand: 'f', type: 'string' },
     { name: 'raw', type: 'string' },

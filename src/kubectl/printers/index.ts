@@ -30,6 +30,8 @@ export interface TableOptions {
   showKind?: boolean;
   /** `--no-headers`. */
   noHeaders?: boolean;
+  /** `--show-labels`: a trailing LABELS column. */
+  showLabels?: boolean;
 }
 
 /** A v1 List of objects, as `kubectl get -o yaml|json` prints several objects. */

@@ -97,3 +97,23 @@ describe('kubectl describe', () => {
     expect(r.stdout).toContain('api-service');
   });
 });
+
+describe('kubectl get --show-labels', () => {
+  it('appends a LABELS column of sorted k=v pairs, after the -o wide columns', () => {
+    const sh = shell(NS);
+    const lines = sh.run('kubectl get deploy -o wide --show-labels').stdout.split('\n');
+    expect(lines[0]).toMatch(/^NAME +READY +UP-TO-DATE +AVAILABLE +AGE +CONTAINERS +IMAGES +SELECTOR +LABELS$/);
+    const api = sh.cluster.get('Deployment', NS, 'api-service')!;
+    const want = Object.keys(api.metadata!.labels ?? {}).sort().map((k) => `${k}=${api.metadata!.labels![k]}`).join(',') || '<none>';
+    expect(lines.find((l) => l.startsWith('api-service '))!.endsWith(` ${want}`)).toBe(true);
+  });
+
+  it('works for cluster-scoped kinds and with -A (NAMESPACE first, LABELS last)', () => {
+    const sh = shell(NS);
+    const r = sh.run('kubectl get ns --show-labels');
+    expect(r.stdout.split('\n')[0]).toMatch(/^NAME +STATUS +AGE +LABELS$/);
+    const pods = sh.run('kubectl get pods -A --show-labels').stdout.split('\n');
+    expect(pods[0]).toMatch(/^NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +LABELS$/);
+    expect(pods[1]).toContain('pod-template-hash=');
+  });
+});
