@@ -122,6 +122,24 @@ function casesFor(c: ClusterView): Case[] {
       },
     },
     { args: ['get', 'nodes', '--show-labels'], expect: (v) => ({ stdout: printTable('Node', v.list('Node'), { now: v.now(), showLabels: true }) }) },
+    {
+      args: ['get', 'pods', '--field-selector', 'status.phase=Running,metadata.name!=' + webPod],
+      expect: (v) => ({
+        stdout: printTable('Pod', v.list('Pod', NS).filter((p) => p.status?.phase === 'Running' && p.metadata!.name !== webPod), { now: v.now() }),
+      }),
+    },
+    {
+      args: ['get', 'events', '--field-selector', `involvedObject.name=${apiPod}`],
+      expect: (v) => ({ stdout: printTable('Event', v.list('Event', NS).filter((e) => e.involvedObject.name === apiPod), { now: v.now() }) }),
+    },
+    {
+      args: ['get', 'deployments', '-l', 'app', '--field-selector', 'status.replicas=1'],
+      expect: () => ({
+        stdout: '',
+        stderr:
+          'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "app", field selector "status.replicas=1": field label not supported: status.replicas\n',
+      }),
+    },
     logCase(c, apiPod, false),
     logCase(c, apiPod, true),
     logCase(c, webPod, false),

@@ -11,7 +11,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { AnyObject, ClusterView, Kind } from '../../src/cluster/api';
 import { CLUSTER_SCOPED } from '../../src/cluster/api';
+import { fieldsMatch, parseFieldSelector, unsupportedField } from '../../src/kubectl/fieldSelector';
 import { tableDef } from '../../src/kubectl/printers/table';
+import { resolveResource } from '../../src/kubectl/resources';
 
 interface ResourceInfo {
   kind: Kind;
@@ -69,15 +71,6 @@ function parseSelector(text: string): ((get: (key: string) => string | undefined
     if (term.startsWith('!')) return (get) => get(term.slice(1)) === undefined;
     return (get) => get(term) !== undefined;
   });
-}
-
-function fieldValue(obj: AnyObject, path: string): string | undefined {
-  let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur === undefined || cur === null ? '' : String(cur);
 }
 
 /** kube-apiserver's response to `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. */
@@ -177,10 +170,16 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
     }
 
     const labelTerms = parseSelector(url.searchParams.get('labelSelector') ?? '');
-    const fieldTerms = parseSelector(url.searchParams.get('fieldSelector') ?? '');
+    // Which fields each type indexes is the API server's (mirrored from its registries in
+    // src/kubectl/fieldSelector.ts); kubectl wraps the BadRequest in its own message.
+    const rt = resolveResource(info.resource)!;
+    const fields = parseFieldSelector(url.searchParams.get('fieldSelector') ?? '');
+    if (!fields.ok) return send(res, 400, status(400, 'BadRequest', fields.error));
+    const badField = unsupportedField(rt, fields.terms);
+    if (badField !== undefined) return send(res, 400, status(400, 'BadRequest', `field label not supported: ${badField}`));
     const items = view.list(info.kind, CLUSTER_SCOPED.has(info.kind) ? undefined : ns).filter((o) => {
       const labels = (o.metadata?.labels ?? {}) as Record<string, string>;
-      return labelTerms.every((t) => t((k) => labels[k])) && fieldTerms.every((t) => t((k) => fieldValue(o, k)));
+      return labelTerms.every((t) => t((k) => labels[k])) && fieldsMatch(rt, fields.terms, o);
     });
     if (wantsTable) return send(res, 200, asTable(info.kind, items));
     return send(res, 200, { kind: `${info.kind}List`, apiVersion: gv, metadata: { resourceVersion: '1' }, items });

@@ -3,6 +3,7 @@ import type { AnyObject, Kind, KindMap } from '../../cluster/api';
 import { noResources } from '../errors';
 import { type FlagSpec, flagBool, flagString } from '../flags';
 import { printJson, printName, printTable, printYaml, toList } from '../printers/index';
+import { parseFieldSelector, selectorListError, unsupportedField } from '../fieldSelector';
 import { parseSelector } from '../selector';
 import { type Fetched, fetch, resolveTargets } from './targets';
 import { type Command, type CommandEnv, Output } from './types';
@@ -18,6 +19,7 @@ const flags: FlagSpec[] = [
   { name: 'ignore-not-found', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
   { name: 'show-labels', type: 'bool' },
+  { name: 'field-selector', type: 'string' },
 ];
 
 const REQUIRED =
@@ -38,8 +40,10 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
   const selectorText = flagString(f, 'selector') ?? '';
   const sel = parseSelector(selectorText);
   if (!sel.ok) return o.fail(`error: ${sel.error}`).result();
+  const fieldText = flagString(f, 'field-selector') ?? '';
+  const fields = parseFieldSelector(fieldText);
   const named = targets.requests.some((r) => r.name !== undefined);
-  if (named && selectorText !== '') return o.fail('error: name cannot be provided when a selector is specified').result();
+  if (named && (selectorText !== '' || fieldText !== '')) return o.fail('error: name cannot be provided when a selector is specified').result();
   if (named && allNs && targets.requests.some((r) => r.rt.namespaced)) {
     return o.fail('error: a resource cannot be retrieved by name across all namespaces').result();
   }
@@ -49,7 +53,13 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
   const errors: string[] = [];
   const ignoreNotFound = flagBool(f, 'ignore-not-found');
   for (const req of targets.requests) {
-    const got = fetch(ctx.cluster, req, ns, sel.reqs);
+    // The server rejects a field selector it cannot parse or a field the type does not index.
+    const badField = fields.ok ? unsupportedField(req.rt, fields.terms) : undefined;
+    if (!fields.ok || badField !== undefined) {
+      errors.push(selectorListError(req.rt, selectorText, fieldText, fields.ok ? `field label not supported: ${badField}` : fields.error));
+      continue;
+    }
+    const got = fetch(ctx.cluster, req, ns, sel.reqs, fields.terms);
     infos.push(...got.found);
     if (got.error !== undefined && !ignoreNotFound) errors.push(got.error);
   }
@@ -103,7 +113,6 @@ export const getCommand: Command = {
     { name: 'watch', shorthand: 'w', type: 'bool' },
     { name: 'watch-only', type: 'bool' },
     { name: 'sort-by', type: 'string' },
-    { name: 'field-selector', type: 'string' },
     { name: 'label-columns', shorthand: 'L', type: 'string' },
     { name: 'filename', shorthand: 'f', type: 'string' },
     { name: 'raw', type: 'string' },
