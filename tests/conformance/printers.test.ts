@@ -5,7 +5,7 @@
  * comparison accepts our output for any whole second during which that kubectl call ran.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClusterControl, ClusterView } from '../../src/cluster/api';
+import type { AnyObject, ClusterControl, ClusterView } from '../../src/cluster/api';
 import { createCluster } from '../../src/cluster/index';
 import {
   describeDeployment,
@@ -20,6 +20,7 @@ import {
   printYaml,
   toList,
 } from '../../src/kubectl/printers/index';
+import { parseSortBy, sortObjects } from '../../src/kubectl/sortBy';
 import { NS, taskflowSpec } from '../unit/cluster/fixtures';
 import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
@@ -57,6 +58,15 @@ function logCase(c: ClusterView, pod: string, previous: boolean): Case {
     },
   };
   void c;
+}
+
+/** Our sort of `objs` by a --sort-by path (the cases below compare it with kubectl's). */
+function sortedBy<T extends AnyObject>(objs: readonly T[], path: string): T[] {
+  const p = parseSortBy(path);
+  if (!p.ok) throw new Error(`unsupported sort path ${path}`);
+  const r = sortObjects(objs, (o) => o, p);
+  if (!r.ok) throw new Error(r.error);
+  return r.items;
 }
 
 function casesFor(c: ClusterView): Case[] {
@@ -139,6 +149,22 @@ function casesFor(c: ClusterView): Case[] {
         stderr:
           'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "app", field selector "status.replicas=1": field label not supported: status.replicas\n',
       }),
+    },
+    ...['.status.containerStatuses[0].restartCount', '{.metadata.creationTimestamp}', 'metadata.name'].map(
+      (path): Case => ({ args: ['get', 'pods', '--sort-by', path], expect: (v) => ({ stdout: printTable('Pod', sortedBy(v.list('Pod', NS), path), { now: v.now() }) }) }),
+    ),
+    {
+      args: ['get', 'events', '--sort-by=.lastTimestamp'],
+      expect: (v) => ({ stdout: printTable('Event', sortedBy(v.list('Event', NS), '.lastTimestamp'), { now: v.now() }) }),
+    },
+    {
+      args: ['get', 'replicasets', '-A', '--sort-by=.status.replicas', '-o', 'name'],
+      expect: (v) => ({ stdout: sortedBy(v.list('ReplicaSet'), '.status.replicas').map((o) => printName(o)).join('') }),
+    },
+    { args: ['get', 'pods', '--sort-by=.spec.bogus'], expect: () => ({ stdout: '', stderr: `No resources found in ${NS} namespace.\n` }) },
+    {
+      args: ['get', 'pods', '--sort-by=.spec.bogus', '-o', 'name'],
+      expect: () => ({ stdout: '', stderr: 'error: couldn\'t find any field with path "{.spec.bogus}" in the list of objects\n' }),
     },
     logCase(c, apiPod, false),
     logCase(c, apiPod, true),

@@ -74,7 +74,7 @@ function parseSelector(text: string): ((get: (key: string) => string | undefined
 }
 
 /** kube-apiserver's response to `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. */
-function asTable(kind: Kind, items: readonly AnyObject[]): unknown {
+function asTable(kind: Kind, items: readonly AnyObject[], includeObject: boolean): unknown {
   const def = tableDef(kind);
   const now = Date.now();
   return {
@@ -91,7 +91,8 @@ function asTable(kind: Kind, items: readonly AnyObject[]): unknown {
     rows: items.map((o) => ({
       // The def is keyed by kind and the items are that kind's objects.
       cells: (def.row as (obj: AnyObject, now: number) => string[])(o, now),
-      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+      // `--sort-by` asks for includeObject=Object: kubectl sorts on the full objects.
+      object: includeObject ? o : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
     })),
   };
 }
@@ -147,6 +148,7 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
     }
     const gv = group ? `${group}/v1` : 'v1';
     const wantsTable = (req.headers.accept ?? '').includes('as=Table');
+    const includeObject = url.searchParams.get('includeObject') === 'Object';
     const info = RESOURCES.find((r) => r.resource === resName && r.groupVersion === gv);
     if (!info) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
 
@@ -165,7 +167,7 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
         return send(res, r.status, status(r.status, r.reason, r.message));
       }
       if (sub !== undefined) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
-      if (wantsTable) return send(res, 200, asTable(info.kind, [obj]));
+      if (wantsTable) return send(res, 200, asTable(info.kind, [obj], includeObject));
       return send(res, 200, obj);
     }
 
@@ -181,7 +183,7 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
       const labels = (o.metadata?.labels ?? {}) as Record<string, string>;
       return labelTerms.every((t) => t((k) => labels[k])) && fieldsMatch(rt, fields.terms, o);
     });
-    if (wantsTable) return send(res, 200, asTable(info.kind, items));
+    if (wantsTable) return send(res, 200, asTable(info.kind, items, includeObject));
     return send(res, 200, { kind: `${info.kind}List`, apiVersion: gv, metadata: { resourceVersion: '1' }, items });
   };
 

@@ -5,6 +5,7 @@ import { type FlagSpec, flagBool, flagString } from '../flags';
 import { printJson, printName, printTable, printYaml, toList } from '../printers/index';
 import { parseFieldSelector, selectorListError, unsupportedField } from '../fieldSelector';
 import { parseSelector } from '../selector';
+import { parseSortBy, sortObjects } from '../sortBy';
 import { type Fetched, fetch, resolveTargets } from './targets';
 import { type Command, type CommandEnv, Output } from './types';
 import { parseOutput } from './output';
@@ -20,6 +21,7 @@ const flags: FlagSpec[] = [
   { name: 'chunk-size', type: 'int' },
   { name: 'show-labels', type: 'bool' },
   { name: 'field-selector', type: 'string' },
+  { name: 'sort-by', type: 'string' },
 ];
 
 const REQUIRED =
@@ -52,6 +54,9 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
   const infos: Fetched[] = [];
   const errors: string[] = [];
   const ignoreNotFound = flagBool(f, 'ignore-not-found');
+  const isTable = format.format !== 'yaml' && format.format !== 'json' && format.format !== 'name';
+  const sortText = flagString(f, 'sort-by');
+  const sortPath = sortText === undefined || sortText === '' ? undefined : parseSortBy(sortText);
   for (const req of targets.requests) {
     // The server rejects a field selector it cannot parse or a field the type does not index.
     const badField = fields.ok ? unsupportedField(req.rt, fields.terms) : undefined;
@@ -60,6 +65,14 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
       continue;
     }
     const got = fetch(ctx.cluster, req, ns, sel.reqs, fields.terms);
+    if (sortPath !== undefined && got.found.length > 0) {
+      const sorted = sortPath.ok ? sortObjects(got.found, (x) => x.obj, sortPath) : undefined;
+      // kubectl 1.32's table printer drops a table it cannot sort and says "No resources found"
+      // (exit 0); -o yaml|json|name report the sorter's error.
+      if (sorted?.ok === true) got.found = sorted.items;
+      else if (isTable) got.found = [];
+      else if (sorted !== undefined) return o.fail(`error: ${sorted.error}`).result();
+    }
     infos.push(...got.found);
     if (got.error !== undefined && !ignoreNotFound) errors.push(got.error);
   }
@@ -112,7 +125,6 @@ export const getCommand: Command = {
   unsupported: [
     { name: 'watch', shorthand: 'w', type: 'bool' },
     { name: 'watch-only', type: 'bool' },
-    { name: 'sort-by', type: 'string' },
     { name: 'label-columns', shorthand: 'L', type: 'string' },
     { name: 'filename', shorthand: 'f', type: 'string' },
     { name: 'raw', type: 'string' },
