@@ -13,6 +13,7 @@ import {
   describeReplicaSet,
   describeService,
   printEventsCommand,
+  printEventsYaml,
   printJson,
   printName,
   printRolloutHistory,
@@ -165,6 +166,23 @@ function casesFor(c: ClusterView): Case[] {
     {
       args: ['get', 'pods', '--sort-by=.spec.bogus', '-o', 'name'],
       expect: () => ({ stdout: '', stderr: 'error: couldn\'t find any field with path "{.spec.bogus}" in the list of objects\n' }),
+    },
+    { args: ['events', '-o', 'yaml'], expect: (v) => ({ stdout: printEventsYaml(v.list('Event', NS)) }) },
+    { args: ['events', '-A', '-o', 'yaml'], expect: (v) => ({ stdout: printEventsYaml(v.list('Event')) }) },
+    { args: ['events', '-o', 'name'], expect: () => ({ stdout: '' }) },
+    { args: ['events', '-n', 'nope', '-o', 'yaml'], expect: () => ({ stdout: '', stderr: 'No events found in nope namespace.\n' }) },
+    {
+      args: ['events', '--for', 'deployment/api-service', '--types=Normal'],
+      expect: (v) => ({
+        stdout: printEventsCommand(
+          v.list('Event', NS).filter((e) => e.involvedObject.kind === 'Deployment' && e.involvedObject.name === 'api-service' && e.type === 'Normal'),
+          { now: v.now() },
+        ),
+      }),
+    },
+    {
+      args: ['events', '--types', 'warning', '-o', 'yaml'],
+      expect: (v) => ({ stdout: printEventsYaml(v.list('Event', NS).filter((e) => e.type === 'Warning')) }),
     },
     logCase(c, apiPod, false),
     logCase(c, apiPod, true),
