@@ -5,7 +5,7 @@
  * comparison accepts our output for any whole second during which that kubectl call ran.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClusterControl, ClusterView } from '../../src/cluster/api';
+import type { AnyObject, ClusterControl, ClusterView } from '../../src/cluster/api';
 import { createCluster } from '../../src/cluster/index';
 import {
   describeDeployment,
@@ -13,12 +13,15 @@ import {
   describeReplicaSet,
   describeService,
   printEventsCommand,
+  printEventsYaml,
   printJson,
   printName,
   printRolloutHistory,
+  printTable,
   printYaml,
   toList,
 } from '../../src/kubectl/printers/index';
+import { parseSortBy, sortObjects } from '../../src/kubectl/sortBy';
 import { API_NEW, apiContainer, NS, taskflowSpec, WORKER } from '../unit/cluster/fixtures';
 import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
@@ -57,6 +60,15 @@ function logCase(c: ClusterView, pod: string, previous: boolean): Case {
     },
   };
   void c;
+}
+
+/** Our sort of `objs` by a --sort-by path (the cases below compare it with kubectl's). */
+function sortedBy<T extends AnyObject>(objs: readonly T[], path: string): T[] {
+  const p = parseSortBy(path);
+  if (!p.ok) throw new Error(`unsupported sort path ${path}`);
+  const r = sortObjects(objs, (o) => o, p);
+  if (!r.ok) throw new Error(r.error);
+  return r.items;
 }
 
 function casesFor(c: ClusterView): Case[] {
@@ -108,6 +120,71 @@ function casesFor(c: ClusterView): Case[] {
     { args: ['get', 'deployments,services', '-o', 'name'], expect: (v) => ({ stdout: [...v.list('Deployment', NS), ...v.list('Service', NS)].map((o) => printName(o)).join('') }) },
     { args: ['events'], expect: (v) => ({ stdout: printEventsCommand(v.list('Event', NS), { now: v.now() }) }) },
     { args: ['events', '-A'], expect: (v) => ({ stdout: printEventsCommand(v.list('Event'), { now: v.now(), withNamespace: true }) }) },
+    { args: ['get', 'pods', '--show-labels'], expect: (v) => ({ stdout: printTable('Pod', v.list('Pod', NS), { now: v.now(), showLabels: true }) }) },
+    { args: ['get', 'pods', '-A', '--show-labels'], expect: (v) => ({ stdout: printTable('Pod', v.list('Pod'), { now: v.now(), withNamespace: true, showLabels: true }) }) },
+    {
+      args: ['get', 'deployments', '-o', 'wide', '--show-labels'],
+      expect: (v) => ({ stdout: printTable('Deployment', v.list('Deployment', NS), { now: v.now(), wide: true, showLabels: true }) }),
+    },
+    {
+      args: ['get', 'deployments,services', '--show-labels'],
+      expect: (v) => {
+        const opts = { now: v.now(), showKind: true, showLabels: true };
+        return { stdout: printTable('Deployment', v.list('Deployment', NS), opts) + '\n' + printTable('Service', v.list('Service', NS), opts) };
+      },
+    },
+    { args: ['get', 'nodes', '--show-labels'], expect: (v) => ({ stdout: printTable('Node', v.list('Node'), { now: v.now(), showLabels: true }) }) },
+    {
+      args: ['get', 'pods', '--field-selector', 'status.phase=Running,metadata.name!=' + webPod],
+      expect: (v) => ({
+        stdout: printTable('Pod', v.list('Pod', NS).filter((p) => p.status?.phase === 'Running' && p.metadata!.name !== webPod), { now: v.now() }),
+      }),
+    },
+    {
+      args: ['get', 'events', '--field-selector', `involvedObject.name=${apiPod}`],
+      expect: (v) => ({ stdout: printTable('Event', v.list('Event', NS).filter((e) => e.involvedObject.name === apiPod), { now: v.now() }) }),
+    },
+    {
+      args: ['get', 'deployments', '-l', 'app', '--field-selector', 'status.replicas=1'],
+      expect: () => ({
+        stdout: '',
+        stderr:
+          'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "app", field selector "status.replicas=1": field label not supported: status.replicas\n',
+      }),
+    },
+    ...['.status.containerStatuses[0].restartCount', '{.metadata.creationTimestamp}', 'metadata.name'].map(
+      (path): Case => ({ args: ['get', 'pods', '--sort-by', path], expect: (v) => ({ stdout: printTable('Pod', sortedBy(v.list('Pod', NS), path), { now: v.now() }) }) }),
+    ),
+    {
+      args: ['get', 'events', '--sort-by=.lastTimestamp'],
+      expect: (v) => ({ stdout: printTable('Event', sortedBy(v.list('Event', NS), '.lastTimestamp'), { now: v.now() }) }),
+    },
+    {
+      args: ['get', 'replicasets', '-A', '--sort-by=.status.replicas', '-o', 'name'],
+      expect: (v) => ({ stdout: sortedBy(v.list('ReplicaSet'), '.status.replicas').map((o) => printName(o)).join('') }),
+    },
+    { args: ['get', 'pods', '--sort-by=.spec.bogus'], expect: () => ({ stdout: '', stderr: `No resources found in ${NS} namespace.\n` }) },
+    {
+      args: ['get', 'pods', '--sort-by=.spec.bogus', '-o', 'name'],
+      expect: () => ({ stdout: '', stderr: 'error: couldn\'t find any field with path "{.spec.bogus}" in the list of objects\n' }),
+    },
+    { args: ['events', '-o', 'yaml'], expect: (v) => ({ stdout: printEventsYaml(v.list('Event', NS)) }) },
+    { args: ['events', '-A', '-o', 'yaml'], expect: (v) => ({ stdout: printEventsYaml(v.list('Event')) }) },
+    { args: ['events', '-o', 'name'], expect: () => ({ stdout: '' }) },
+    { args: ['events', '-n', 'nope', '-o', 'yaml'], expect: () => ({ stdout: '', stderr: 'No events found in nope namespace.\n' }) },
+    {
+      args: ['events', '--for', 'deployment/api-service', '--types=Normal'],
+      expect: (v) => ({
+        stdout: printEventsCommand(
+          v.list('Event', NS).filter((e) => e.involvedObject.kind === 'Deployment' && e.involvedObject.name === 'api-service' && e.type === 'Normal'),
+          { now: v.now() },
+        ),
+      }),
+    },
+    {
+      args: ['events', '--types', 'warning', '-o', 'yaml'],
+      expect: (v) => ({ stdout: printEventsYaml(v.list('Event', NS).filter((e) => e.type === 'Warning')) }),
+    },
     logCase(c, apiPod, false),
     logCase(c, apiPod, true),
     logCase(c, webPod, false),

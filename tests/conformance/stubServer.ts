@@ -2,12 +2,18 @@
  * A loopback stand-in for kube-apiserver that serves a ClusterView's objects to real kubectl:
  * discovery, GET of objects and lists (labelSelector, fieldSelector), pod logs, and 404 Status
  * bodies. Just enough of the API for kubectl's client-side printers (describe, -o yaml|json|name,
- * rollout history, events, logs).
+ * rollout history, events, logs). When kubectl asks for `as=Table` it gets a meta.k8s.io Table whose
+ * cells come from our server-side table definitions (kube-apiserver's printers.go), measured at the
+ * wall clock as the real server does; kubectl's client-side table work (-A column, --show-labels,
+ * kind/ prefixes, --no-headers, column layout) is then the oracle's.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnyObject, ClusterView, Kind } from '../../src/cluster/api';
 import { CLUSTER_SCOPED } from '../../src/cluster/api';
+import { fieldsMatch, parseFieldSelector, unsupportedField } from '../../src/kubectl/fieldSelector';
+import { tableDef } from '../../src/kubectl/printers/table';
+import { resolveResource } from '../../src/kubectl/resources';
 
 interface ResourceInfo {
   kind: Kind;
@@ -67,13 +73,28 @@ function parseSelector(text: string): ((get: (key: string) => string | undefined
   });
 }
 
-function fieldValue(obj: AnyObject, path: string): string | undefined {
-  let cur: unknown = obj;
-  for (const part of path.split('.')) {
-    if (typeof cur !== 'object' || cur === null) return undefined;
-    cur = (cur as Record<string, unknown>)[part];
-  }
-  return cur === undefined || cur === null ? '' : String(cur);
+/** kube-apiserver's response to `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. */
+function asTable(kind: Kind, items: readonly AnyObject[], includeObject: boolean): unknown {
+  const def = tableDef(kind);
+  const now = Date.now();
+  return {
+    kind: 'Table',
+    apiVersion: 'meta.k8s.io/v1',
+    metadata: { resourceVersion: '1' },
+    columnDefinitions: def.columns.map((c) => ({
+      name: c.name,
+      type: 'string',
+      format: c.isName ? 'name' : '',
+      description: '',
+      priority: c.wide ? 1 : 0,
+    })),
+    rows: items.map((o) => ({
+      // The def is keyed by kind and the items are that kind's objects.
+      cells: (def.row as (obj: AnyObject, now: number) => string[])(o, now),
+      // `--sort-by` asks for includeObject=Object: kubectl sorts on the full objects.
+      object: includeObject ? o : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+    })),
+  };
 }
 
 function status(code: number, reason: string, message: string, details?: Record<string, string>): unknown {
@@ -126,6 +147,8 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
       ns = undefined;
     }
     const gv = group ? `${group}/v1` : 'v1';
+    const wantsTable = (req.headers.accept ?? '').includes('as=Table');
+    const includeObject = url.searchParams.get('includeObject') === 'Object';
     const info = RESOURCES.find((r) => r.resource === resName && r.groupVersion === gv);
     if (!info) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
 
@@ -144,15 +167,23 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
         return send(res, r.status, status(r.status, r.reason, r.message));
       }
       if (sub !== undefined) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
+      if (wantsTable) return send(res, 200, asTable(info.kind, [obj], includeObject));
       return send(res, 200, obj);
     }
 
     const labelTerms = parseSelector(url.searchParams.get('labelSelector') ?? '');
-    const fieldTerms = parseSelector(url.searchParams.get('fieldSelector') ?? '');
+    // Which fields each type indexes is the API server's (mirrored from its registries in
+    // src/kubectl/fieldSelector.ts); kubectl wraps the BadRequest in its own message.
+    const rt = resolveResource(info.resource)!;
+    const fields = parseFieldSelector(url.searchParams.get('fieldSelector') ?? '');
+    if (!fields.ok) return send(res, 400, status(400, 'BadRequest', fields.error));
+    const badField = unsupportedField(rt, fields.terms);
+    if (badField !== undefined) return send(res, 400, status(400, 'BadRequest', `field label not supported: ${badField}`));
     const items = view.list(info.kind, CLUSTER_SCOPED.has(info.kind) ? undefined : ns).filter((o) => {
       const labels = (o.metadata?.labels ?? {}) as Record<string, string>;
-      return labelTerms.every((t) => t((k) => labels[k])) && fieldTerms.every((t) => t((k) => fieldValue(o, k)));
+      return labelTerms.every((t) => t((k) => labels[k])) && fieldsMatch(rt, fields.terms, o);
     });
+    if (wantsTable) return send(res, 200, asTable(info.kind, items, includeObject));
     return send(res, 200, { kind: `${info.kind}List`, apiVersion: gv, metadata: { resourceVersion: '1' }, items });
   };
 

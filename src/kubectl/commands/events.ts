@@ -1,6 +1,6 @@
 /** `kubectl events`: events sorted by when they last happened, optionally for one object. */
 import { type FlagSpec, flagBool, flagString } from '../flags';
-import { printEventsCommand } from '../printers/index';
+import { printEventsCommand, printEventsYaml } from '../printers/index';
 import { resolveResource } from '../resources';
 import { noResourceType } from '../errors';
 import { EVENTS_HELP } from './helpTexts';
@@ -12,12 +12,21 @@ const flags: FlagSpec[] = [
   { name: 'types', type: 'string' },
   { name: 'no-headers', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
+  { name: 'output', shorthand: 'o', type: 'string' },
 ];
+
+/** What kubectl events' printer flags accept (its error lists them). */
+const OUTPUT_FORMATS = 'go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml';
 
 function runEvents(env: CommandEnv): ReturnType<Command['run']> {
   const o = new Output();
   const f = env.flags;
   const allNs = flagBool(f, 'all-namespaces');
+  const output = flagString(f, 'output') ?? '';
+  if (output !== '' && output !== 'yaml' && output !== 'name') {
+    if (OUTPUT_FORMATS.split(',').includes(output)) return o.fail(`error: -o ${output} is not simulated in Firedrill (kubectl events supports it on a real cluster)`).result();
+    return o.fail(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${OUTPUT_FORMATS}`).result();
+  }
   const types = (flagString(f, 'types') ?? '').split(',').filter((t) => t !== '');
   if (types.some((t) => t.toLowerCase() !== 'normal' && t.toLowerCase() !== 'warning')) {
     return o.fail('error: valid --types are Normal or Warning').result();
@@ -41,6 +50,9 @@ function runEvents(env: CommandEnv): ReturnType<Command['run']> {
   if (events.length === 0) {
     return o.err(allNs ? 'No events found.\n' : `No events found in ${env.namespace} namespace.\n`).result();
   }
+  // kubectl 1.32's `events -o name` prints nothing at all (checked against the real binary).
+  if (output === 'name') return o.result();
+  if (output === 'yaml') return o.out(printEventsYaml(events)).result();
   // The printer sorts as kubectl does (Go's unstable sort decides ties), so pass the API order.
   let text = printEventsCommand(events, { now: env.ctx.cluster.now(), withNamespace: allNs });
   if (flagBool(f, 'no-headers')) text = text.slice(text.indexOf('\n') + 1);
@@ -50,7 +62,7 @@ function runEvents(env: CommandEnv): ReturnType<Command['run']> {
 export const eventsCommand: Command = {
   path: 'events',
   flags,
-  unsupported: [{ name: 'watch', shorthand: 'w', type: 'bool' }, { name: 'output', shorthand: 'o', type: 'string' }],
+  unsupported: [{ name: 'watch', shorthand: 'w', type: 'bool' }],
   help: EVENTS_HELP,
   run: runEvents,
 };

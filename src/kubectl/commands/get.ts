@@ -3,7 +3,9 @@ import type { AnyObject, Kind, KindMap } from '../../cluster/api';
 import { noResources } from '../errors';
 import { type FlagSpec, flagBool, flagString } from '../flags';
 import { printJson, printName, printTable, printYaml, toList } from '../printers/index';
+import { parseFieldSelector, selectorListError, unsupportedField } from '../fieldSelector';
 import { parseSelector } from '../selector';
+import { parseSortBy, sortObjects } from '../sortBy';
 import { type Fetched, fetch, resolveTargets } from './targets';
 import { type Command, type CommandEnv, Output } from './types';
 import { parseOutput } from './output';
@@ -20,6 +22,9 @@ const flags: FlagSpec[] = [
   { name: 'chunk-size', type: 'int' },
   { name: 'watch', shorthand: 'w', type: 'bool' },
   { name: 'watch-only', type: 'bool' },
+  { name: 'show-labels', type: 'bool' },
+  { name: 'field-selector', type: 'string' },
+  { name: 'sort-by', type: 'string' },
 ];
 
 const REQUIRED =
@@ -40,8 +45,10 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
   const selectorText = flagString(f, 'selector') ?? '';
   const sel = parseSelector(selectorText);
   if (!sel.ok) return o.fail(`error: ${sel.error}`).result();
+  const fieldText = flagString(f, 'field-selector') ?? '';
+  const fields = parseFieldSelector(fieldText);
   const named = targets.requests.some((r) => r.name !== undefined);
-  if (named && selectorText !== '') return o.fail('error: name cannot be provided when a selector is specified').result();
+  if (named && (selectorText !== '' || fieldText !== '')) return o.fail('error: name cannot be provided when a selector is specified').result();
   if (named && allNs && targets.requests.some((r) => r.rt.namespaced)) {
     return o.fail('error: a resource cannot be retrieved by name across all namespaces').result();
   }
@@ -63,8 +70,25 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
   const infos: Fetched[] = [];
   const errors: string[] = [];
   const ignoreNotFound = flagBool(f, 'ignore-not-found');
+  const isTable = format.format !== 'yaml' && format.format !== 'json' && format.format !== 'name';
+  const sortText = flagString(f, 'sort-by');
+  const sortPath = sortText === undefined || sortText === '' ? undefined : parseSortBy(sortText);
   for (const req of targets.requests) {
-    const got = fetch(ctx.cluster, req, ns, sel.reqs);
+    // The server rejects a field selector it cannot parse or a field the type does not index.
+    const badField = fields.ok ? unsupportedField(req.rt, fields.terms) : undefined;
+    if (!fields.ok || badField !== undefined) {
+      errors.push(selectorListError(req.rt, selectorText, fieldText, fields.ok ? `field label not supported: ${badField}` : fields.error));
+      continue;
+    }
+    const got = fetch(ctx.cluster, req, ns, sel.reqs, fields.terms);
+    if (sortPath !== undefined && got.found.length > 0) {
+      const sorted = sortPath.ok ? sortObjects(got.found, (x) => x.obj, sortPath) : undefined;
+      // kubectl 1.32's table printer drops a table it cannot sort and says "No resources found"
+      // (exit 0); -o yaml|json|name report the sorter's error.
+      if (sorted?.ok === true) got.found = sorted.items;
+      else if (isTable) got.found = [];
+      else if (sorted !== undefined) return o.fail(`error: ${sorted.error}`).result();
+    }
     infos.push(...got.found);
     if (got.error !== undefined && !ignoreNotFound) errors.push(got.error);
   }
@@ -97,6 +121,7 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
       withNamespace: allNs && rt.namespaced,
       showKind,
       noHeaders,
+      showLabels: flagBool(f, 'show-labels'),
     });
     // kubectl separates the tables of different types with one empty line.
     if (o.stdout !== '' && table !== '' && !noHeaders) o.out('\n');
@@ -114,9 +139,6 @@ export const getCommand: Command = {
   path: 'get',
   flags,
   unsupported: [
-    { name: 'sort-by', type: 'string' },
-    { name: 'field-selector', type: 'string' },
-    { name: 'show-labels', type: 'bool' },
     { name: 'label-columns', shorthand: 'L', type: 'string' },
     { name: 'filename', shorthand: 'f', type: 'string' },
     { name: 'raw', type: 'string' },

@@ -5,6 +5,7 @@
 import type { AnyObject, ClusterView } from '../../cluster/api';
 import { notFoundMessage, noResourceType } from '../errors';
 import { RESOURCE_TYPES, type ResourceType, resolveResource } from '../resources';
+import { type FieldTerm, fieldsMatch } from '../fieldSelector';
 import { type Requirement, matches } from '../selector';
 
 export interface Request {
@@ -96,6 +97,7 @@ export function fetch(
   req: Request,
   namespace: string | undefined,
   selector: readonly Requirement[],
+  fields: readonly FieldTerm[] = [],
 ): { found: Fetched[]; error?: string } {
   const { rt } = req;
   const ns = rt.namespaced ? namespace : undefined;
@@ -105,6 +107,6 @@ export function fetch(
     return { found: [{ rt, obj }] };
   }
   if (rt.modelled === undefined) return { found: [] };
-  const objs = view.list(rt.modelled, ns).filter((o) => matches(selector, o.metadata?.labels));
+  const objs = view.list(rt.modelled, ns).filter((o) => matches(selector, o.metadata?.labels) && fieldsMatch(rt, fields, o));
   return { found: objs.map((obj) => ({ rt, obj })) };
 }

@@ -22,8 +22,13 @@ export function interval(e: Event, now: number): string {
   return first;
 }
 
+/** The order `kubectl events` prints in, for every output format. */
+export function sortEventsLikeKubectl(events: readonly Event[]): Event[] {
+  return goSort(events, (a, b) => eventTime(a) < eventTime(b));
+}
+
 export function renderEventsCommand(events: readonly Event[], opts: { now: number; withNamespace?: boolean; noHeaders?: boolean }): string {
-  const sorted = goSort(events, (a, b) => eventTime(a) < eventTime(b));
+  const sorted = sortEventsLikeKubectl(events);
   let text = '';
   if (!opts.noHeaders) text += (opts.withNamespace ? 'NAMESPACE\t' : '') + 'LAST SEEN\tTYPE\tREASON\tOBJECT\tMESSAGE\n';
   for (const e of sorted) {

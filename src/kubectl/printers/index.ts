@@ -12,7 +12,7 @@ import { renderDescribeDeployment } from './describeDeployment';
 import { renderDescribePod } from './describePod';
 import { renderDescribeReplicaSet } from './describeReplicaSet';
 import { renderDescribeService } from './describeService';
-import { renderEventsCommand } from './events';
+import { renderEventsCommand, sortEventsLikeKubectl } from './events';
 import { toJson } from './json';
 import { nameOf } from './name';
 import { renderRolloutHistory } from './rolloutHistory';
@@ -30,6 +30,8 @@ export interface TableOptions {
   showKind?: boolean;
   /** `--no-headers`. */
   noHeaders?: boolean;
+  /** `--show-labels`: a trailing LABELS column. */
+  showLabels?: boolean;
 }
 
 /** A v1 List of objects, as `kubectl get -o yaml|json` prints several objects. */
@@ -73,6 +75,25 @@ export function describeReplicaSet(view: ClusterView, rs: ReplicaSet): string {
 }
 export function describeService(view: ClusterView, svc: Service): string {
   return renderDescribeService(view, svc);
+}
+/**
+ * `kubectl events -o yaml`: kubectl prints its typed v1 EventList (sorted as the table is), with an
+ * empty list metadata.
+ */
+export function printEventsYaml(events: readonly Event[]): string {
+  // Through the typed struct, fields without omitempty come out even when unset.
+  const items = sortEventsLikeKubectl(events).map((e) => ({
+    ...e,
+    eventTime: e.eventTime ?? null,
+    firstTimestamp: e.firstTimestamp ?? null,
+    lastTimestamp: e.lastTimestamp ?? null,
+    metadata: { ...e.metadata, creationTimestamp: e.metadata.creationTimestamp ?? null },
+    reportingComponent: e.reportingComponent ?? '',
+    reportingInstance: e.reportingInstance ?? '',
+    source: e.source ?? {},
+  }));
+  const list = { apiVersion: 'v1', items, kind: 'EventList', metadata: {} };
+  return toYaml(list as unknown as ListObject);
 }
 /** `kubectl events` (not `get events`): LAST SEEN, TYPE, REASON, OBJECT, MESSAGE. */
 export function printEventsCommand(events: readonly Event[], opts: { now: number; withNamespace?: boolean }): string {

@@ -6,6 +6,7 @@
 import type { Kind, KindMap } from '../../cluster/api';
 import { TABLE_TABWRITER, tabwrite } from './goTabwriter';
 import { kindWithGroup } from './kindNames';
+import { formatLabels } from './labels';
 import { configMapTable, namespaceTable, nodeTable, secretTable } from './tables/core';
 import { eventTable } from './tables/event';
 import { endpointSliceTable, serviceTable } from './tables/network';
@@ -28,12 +29,19 @@ const TABLES: Tables = {
   ConfigMap: configMapTable,
 };
 
+/** A kind's server-side table definition (the conformance stub serves it as a meta.k8s.io Table). */
+export function tableDef<K extends Kind>(kind: K): TableDef<KindMap[K]> {
+  return TABLES[kind] as TableDef<KindMap[K]>;
+}
+
 export interface TableRenderOptions {
   now: number;
   wide?: boolean;
   withNamespace?: boolean;
   showKind?: boolean;
   noHeaders?: boolean;
+  /** `--show-labels`: kubectl appends a LABELS column (after any `-o wide` columns). */
+  showLabels?: boolean;
 }
 
 /** The cells of the table (header row first unless noHeaders), before alignment. */
@@ -43,6 +51,7 @@ export function tableRows<K extends Kind>(kind: K, objs: readonly KindMap[K][], 
   const rows: string[][] = [];
   if (!opts.noHeaders) {
     const header = def.columns.filter((_, i) => keep[i]).map((c) => c.name);
+    if (opts.showLabels === true) header.push('LABELS');
     rows.push(opts.withNamespace ? ['NAMESPACE', ...header] : header);
   }
   const prefix = opts.showKind ? `${kindWithGroup(kind)}/` : '';
@@ -53,6 +62,7 @@ export function tableRows<K extends Kind>(kind: K, objs: readonly KindMap[K][], 
       if (!keep[i]) return;
       shown.push(def.columns[i]!.isName ? prefix + cell : cell);
     });
+    if (opts.showLabels === true) shown.push(formatLabels(obj.metadata?.labels));
     rows.push(opts.withNamespace ? [obj.metadata?.namespace ?? '', ...shown] : shown);
   }
   return rows;

@@ -97,3 +97,56 @@ describe('kubectl describe', () => {
     expect(r.stdout).toContain('api-service');
   });
 });
+
+describe('kubectl get --show-labels', () => {
+  it('appends a LABELS column of sorted k=v pairs, after the -o wide columns', () => {
+    const sh = shell(NS);
+    const lines = sh.run('kubectl get deploy -o wide --show-labels').stdout.split('\n');
+    expect(lines[0]).toMatch(/^NAME +READY +UP-TO-DATE +AVAILABLE +AGE +CONTAINERS +IMAGES +SELECTOR +LABELS$/);
+    const api = sh.cluster.get('Deployment', NS, 'api-service')!;
+    const want = Object.keys(api.metadata!.labels ?? {}).sort().map((k) => `${k}=${api.metadata!.labels![k]}`).join(',') || '<none>';
+    expect(lines.find((l) => l.startsWith('api-service '))!.endsWith(` ${want}`)).toBe(true);
+  });
+
+  it('works for cluster-scoped kinds and with -A (NAMESPACE first, LABELS last)', () => {
+    const sh = shell(NS);
+    const r = sh.run('kubectl get ns --show-labels');
+    expect(r.stdout.split('\n')[0]).toMatch(/^NAME +STATUS +AGE +LABELS$/);
+    const pods = sh.run('kubectl get pods -A --show-labels').stdout.split('\n');
+    expect(pods[0]).toMatch(/^NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE +LABELS$/);
+    expect(pods[1]).toContain('pod-template-hash=');
+  });
+});
+
+describe('kubectl get --field-selector', () => {
+  it('filters on the fields the server indexes (=, ==, !=)', () => {
+    const sh = shell(NS);
+    const api = sh.cluster.list('Pod', NS).find((p) => p.metadata!.name!.startsWith('api-service-'))!.metadata!.name!;
+    const one = sh.run(`kubectl get pods --field-selector metadata.name==${api} -o name`);
+    expect(one.stdout).toBe(`pod/${api}\n`);
+    const others = sh.run(`kubectl get pods --field-selector metadata.name!=${api} -o name`).stdout;
+    expect(others).not.toContain(api);
+    expect(others.split('\n').filter(Boolean)).toHaveLength(sh.cluster.list('Pod', NS).length - 1);
+    const evs = sh.run(`kubectl get events --field-selector involvedObject.name=${api},type=Warning -o name`).stdout.split('\n').filter(Boolean);
+    const want = sh.cluster.list('Event', NS).filter((e) => e.involvedObject.name === api && e.type === 'Warning');
+    expect(want.length).toBeGreaterThan(0);
+    expect(evs).toHaveLength(want.length);
+  });
+
+  it('says "No resources found" when nothing matches', () => {
+    expect(shell(NS).run('kubectl get pods --field-selector status.phase=Succeeded').stderr).toBe(`No resources found in ${NS} namespace.\n`);
+  });
+
+  it('prints the server BadRequest, wrapped as kubectl wraps it, for a field the type does not index', () => {
+    const r = shell(NS).run('kubectl get deployments -l app --field-selector status.replicas=1');
+    expect(r.stderr).toBe(
+      'Error from server (BadRequest): Unable to find "apps/v1, Resource=deployments" that match label selector "app", field selector "status.replicas=1": field label not supported: status.replicas\n',
+    );
+    expect(r.exitCode).toBe(1);
+    expect(shell(NS).run('kubectl get pods --field-selector spec.bogus=x').stderr).toContain('"/v1, Resource=pods" that match label selector "", field selector "spec.bogus=x": field label not supported: spec.bogus');
+  });
+
+  it('refuses a name with a field selector', () => {
+    expect(shell(NS).run('kubectl get pod x --field-selector a=b').stderr).toBe('error: name cannot be provided when a selector is specified\n');
+  });
+});
