@@ -14,6 +14,7 @@ import type {
 } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
 
 export interface KindMap {
   Namespace: Namespace;
@@ -26,6 +27,7 @@ export interface KindMap {
   ConfigMap: ConfigMap;
   Deployment: Deployment;
   ReplicaSet: ReplicaSet;
+  Job: Job;
 }
 export type Kind = keyof KindMap;
 export type AnyObject = KindMap[Kind];

@@ -17,6 +17,7 @@ import { podLogs } from './logs';
 import { DeploymentController, sortKeys } from './controllers/deployment';
 import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE, HASH_LABEL, equalIgnoreHash, revisionOf } from './controllers/deploymentUtil';
 import { EndpointsController } from './controllers/endpoints';
+import { JobController, jobObject } from './controllers/job';
 import { Kubelet } from './controllers/kubelet';
 import { ReplicaSetController } from './controllers/replicaset';
 import { Scheduler } from './controllers/scheduler';
@@ -50,6 +51,7 @@ export const ALL_KINDS: readonly Kind[] = [
   'ReplicaSet',
   'Pod',
   'Event',
+  'Job',
 ];
 
 function ownerSignature(pod: Pod | undefined): string {
@@ -79,6 +81,7 @@ export class Cluster implements ClusterControl {
   private podsByOwner = new Map<string, Set<string>>();
   private rsByOwner = new Map<string, Set<string>>();
   private rsKeyByUid = new Map<string, string>();
+  private jobKeyByUid = new Map<string, string>();
   private caPem: string;
 
   constructor(
@@ -114,6 +117,7 @@ export class Cluster implements ClusterControl {
       scheduler: new Scheduler(this.ctx),
       kubelet: this.kubelet,
       endpoints: new EndpointsController(this.ctx),
+      job: new JobController(this.ctx, (uid) => this.ownedPods(uid)),
     };
     this.store.onChange((kind, before, after) => this.route(kind, before, after));
 
@@ -259,6 +263,10 @@ export class Cluster implements ClusterControl {
         else if (pod && pod.metadata?.deletionTimestamp === undefined) this.enqueue('scheduler', key);
         // Owners only care whether a pod exists, is active and is ready; most kubelet status
         // writes (a crash-looping container's restarts) change none of that.
+        if (ownerSignature(old) !== ownerSignature(pod) || (pod !== undefined && old?.status?.containerStatuses !== pod.status?.containerStatuses)) {
+          const jobKey = this.jobKeyByUid.get(controllerUid(obj as Pod) ?? '');
+          if (jobKey !== undefined) this.enqueueSoon('job', jobKey);
+        }
         if (ownerSignature(old) !== ownerSignature(pod)) {
           const rsKey = this.rsKeyByUid.get(controllerUid(obj as Pod) ?? '');
           if (rsKey !== undefined) {
@@ -293,6 +301,11 @@ export class Cluster implements ClusterControl {
         break;
       case 'Service':
         if (after) this.enqueue('endpoints', key);
+        break;
+      case 'Job':
+        if (after) this.jobKeyByUid.set(after.metadata?.uid ?? '', key);
+        else this.jobKeyByUid.delete(before?.metadata?.uid ?? '');
+        if (after && before === undefined) this.enqueue('job', key);
         break;
       default:
         break;
@@ -393,6 +406,7 @@ export class Cluster implements ClusterControl {
 
   private applyStep(step: HistoryStep): void {
     if (step.action === 'createDeployment') this.createDeployment(step.deployment, step.changeCause);
+    else if (step.action === 'createJob') this.store.create('Job', jobObject(step.job, this.ctx.names.uuid()), this.clock);
     else this.updateDeployment(step.namespace, step.name, step.containers, step.changeCause);
   }
 

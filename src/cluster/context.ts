@@ -8,7 +8,7 @@ import type { Prng } from './names';
 import type { Store } from './store';
 import type { WorldSpec } from './spec';
 
-export type ControllerName = 'deployment' | 'replicaset' | 'scheduler' | 'kubelet' | 'endpoints';
+export type ControllerName = 'deployment' | 'replicaset' | 'scheduler' | 'kubelet' | 'endpoints' | 'job';
 
 export interface Ctx {
   readonly spec: WorldSpec;

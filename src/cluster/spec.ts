@@ -32,6 +32,9 @@ export interface NodeSpec {
   internalIP: string;
   /** Pod IPs on this node are allocated from this /24, e.g. "10.244.1.0/24". */
   podCIDR: string;
+  /** Capacity (default 4 CPUs, 16375356Ki); allocatable is what the scheduler fits requests into. */
+  cpu?: string;
+  memory?: string;
 }
 
 export interface SecretSpec {
@@ -133,7 +136,27 @@ export type HistoryStep =
       name: string;
       containers: ContainerSpec[];
       changeCause?: string;
-    };
+    }
+  /** A Job (batch/v1), e.g. a schema migration that runs on deploy. */
+  | { at: number; action: 'createJob'; job: JobSpec };
+
+export interface JobSpec {
+  name: string;
+  namespace: string;
+  /** Default 6: retries before the job fails with BackoffLimitExceeded. */
+  backoffLimit?: number;
+  /** Default 1. */
+  completions?: number;
+  /** Default 1. */
+  parallelism?: number;
+  activeDeadlineSeconds?: number;
+  template: {
+    labels?: Record<string, string>;
+    /** Jobs allow only Never and OnFailure. */
+    restartPolicy: 'Never' | 'OnFailure';
+    containers: ContainerSpec[];
+  };
+}
 
 /**
  * A container image's behaviour. The first outcome whose `when` holds for what the container gets

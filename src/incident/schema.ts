@@ -115,6 +115,23 @@ const historyStep = z.discriminatedUnion('action', [
     containers: z.array(container).min(1),
     changeCause: z.string().optional(),
   }),
+  z.strictObject({
+    at: z.number(),
+    action: z.literal('createJob'),
+    job: z.strictObject({
+      name: id,
+      namespace: id,
+      backoffLimit: z.number().int().min(0).optional(),
+      completions: z.number().int().min(1).optional(),
+      parallelism: z.number().int().min(1).optional(),
+      activeDeadlineSeconds: z.number().int().positive().optional(),
+      template: z.strictObject({
+        labels: labels.optional(),
+        restartPolicy: z.enum(['Never', 'OnFailure']),
+        containers: z.array(container).min(1),
+      }),
+    }),
+  }),
 ]);
 
 /** A memory quantity as the API writes it: 256Mi, 1Gi, 500M, 1048576. */
@@ -150,6 +167,8 @@ const world = z.strictObject({
         name: nonEmpty,
         internalIP: z.ipv4(),
         podCIDR: z.string().regex(/^\d+\.\d+\.\d+\.0\/24$/, 'expected a /24 such as 10.244.1.0/24'),
+        cpu: z.string().regex(/^\d+(\.\d+)?m?$/, 'expected a CPU quantity such as 4 or 3500m').optional(),
+        memory: quantity.optional(),
       }),
     )
     .min(1),
@@ -340,10 +359,15 @@ function checkReferences(s: Scenario): { path: string; message: string }[] {
   }
   const images = new Set(s.world.images.map((i) => i.image));
   s.world.history.forEach((h, i) => {
-    const containers = h.action === 'createDeployment' ? h.deployment.template.containers : h.containers;
+    const containers = h.action === 'createDeployment' ? h.deployment.template.containers : h.action === 'createJob' ? h.job.template.containers : h.containers;
     containers.forEach((c, j) => {
       if (!images.has(c.image)) {
-        const where = h.action === 'createDeployment' ? `world.history[${i}].deployment.template.containers[${j}].image` : `world.history[${i}].containers[${j}].image`;
+        const where =
+          h.action === 'createDeployment'
+            ? `world.history[${i}].deployment.template.containers[${j}].image`
+            : h.action === 'createJob'
+              ? `world.history[${i}].job.template.containers[${j}].image`
+              : `world.history[${i}].containers[${j}].image`;
         problems.push({ path: where, message: `expected an image described in world.images, got "${c.image}"` });
       }
     });

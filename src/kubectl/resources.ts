@@ -50,7 +50,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   t('statefulsets', 'StatefulSet', 'apps', true, ['sts']),
   t('horizontalpodautoscalers', 'HorizontalPodAutoscaler', 'autoscaling', true, ['hpa']),
   t('cronjobs', 'CronJob', 'batch', true, ['cj']),
-  t('jobs', 'Job', 'batch', true),
+  t('jobs', 'Job', 'batch', true, [], 'Job'),
   t('endpointslices', 'EndpointSlice', 'discovery.k8s.io', true, [], 'EndpointSlice'),
   t('ingresses', 'Ingress', 'networking.k8s.io', true, ['ing']),
   t('networkpolicies', 'NetworkPolicy', 'networking.k8s.io', true, ['netpol']),

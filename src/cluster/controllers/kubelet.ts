@@ -13,7 +13,7 @@ import type { ImageBehaviour } from '../spec';
 import { imageSize } from '../objects/infra';
 import { memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
 import { SERVICE_NAME_LABEL } from './endpoints';
-import { type ContainerRt, type PodRt, type Run, type Series, isRunning, podStatus } from './kubeletRuntime';
+import { type ContainerRt, type PodRt, type Run, type Series, isRunning, podStatus, restartsAfter } from './kubeletRuntime';
 
 const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
@@ -99,6 +99,7 @@ export class Kubelet {
       busy: false,
       pendingSync: false,
       killing: false,
+      restartPolicy: pod.spec?.restartPolicy,
     };
     this.pods.set(rt.uid, rt);
     this.byKey.set(keyOf(rt.namespace, rt.name), rt.uid);
@@ -145,6 +146,7 @@ export class Kubelet {
     for (let i = index; i < rt.containers.length; i++) {
       const c = rt.containers[i]!;
       if (isRunning(c)) continue;
+      if (c.latest?.finishedAt !== undefined && !restartsAfter(rt, c.latest.exitCode)) continue;
       if (c.latest && c.latest.finishedAt !== undefined) {
         const f = c.latest.finishedAt;
         const b = c.backoff;
@@ -294,6 +296,7 @@ export class Kubelet {
     run.exitCode = code;
     run.reason = reason;
     c.ready = false;
+    if (rt.containers.every((x) => x.latest?.finishedAt !== undefined && !restartsAfter(rt, x.latest.exitCode))) rt.finishedAt = at;
     this.writeStatus(rt);
     if (rt.killing) {
       this.maybeRemove(rt, at);

@@ -66,6 +66,18 @@ export interface PodRt {
   pendingSync: boolean;
   series?: Series;
   killing: boolean;
+  /** When the last container of a pod that will not restart finished. */
+  finishedAt?: number;
+  /** spec.restartPolicy: Always (default), OnFailure or Never (Job pods). */
+  restartPolicy?: string;
+}
+
+/** Whether the kubelet starts a container again after this exit (the pod's restartPolicy). */
+export function restartsAfter(rt: PodRt, exitCode: number | undefined): boolean {
+  const policy = rt.restartPolicy ?? 'Always';
+  if (policy === 'Never') return false;
+  if (policy === 'OnFailure') return exitCode !== 0;
+  return true;
 }
 
 export function isRunning(c: ContainerRt): boolean {
@@ -119,19 +131,27 @@ export function containerStatus(c: ContainerRt): ContainerStatus {
   return status;
 }
 
-/** getPhase for restartPolicy Always. */
-export function podPhase(rt: PodRt): 'Pending' | 'Running' {
+/** getPhase: a pod whose containers will not run again has Succeeded or Failed. */
+export function podPhase(rt: PodRt): 'Pending' | 'Running' | 'Succeeded' | 'Failed' {
   let waiting = 0;
   let running = 0;
   let stopped = 0;
+  let succeeded = 0;
   for (const c of rt.containers) {
     if (isRunning(c)) running++;
-    else if (c.latest) stopped++;
-    else waiting++;
+    else if (c.latest) {
+      stopped++;
+      if (c.latest.exitCode === 0) succeeded++;
+    } else waiting++;
   }
   if (waiting > 0) return 'Pending';
   if (running > 0) return 'Running';
-  if (stopped > 0) return 'Running';
+  if (stopped > 0) {
+    const policy = rt.restartPolicy ?? 'Always';
+    if (policy === 'Always') return 'Running';
+    if (policy === 'OnFailure') return stopped === succeeded ? 'Succeeded' : 'Running';
+    return stopped === succeeded ? 'Succeeded' : 'Failed';
+  }
   return 'Pending';
 }
 
@@ -150,15 +170,26 @@ function condition(type: string, value: boolean, at: number, unready?: string[])
   return c;
 }
 
+/** GeneratePodReadyCondition: a Succeeded pod is not ready because it completed. */
+function completed(c: PodCondition, phase: string): PodCondition {
+  if (phase !== 'Succeeded') return c;
+  const { message: _message, ...rest } = c;
+  void _message;
+  return { ...rest, reason: 'PodCompleted' };
+}
+
 /** The status the kubelet reports for `pod` (keeping what the scheduler and API server set). */
 export function podStatus(rt: PodRt, pod: Pod, hostIP: string): PodStatus {
   const unready = rt.containers.filter((c) => !c.ready).map((c) => c.spec.name);
   const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+  const phase = podPhase(rt);
+  const terminal = phase === 'Succeeded' || phase === 'Failed';
   const conditions: PodCondition[] = [
-    { ...condition('PodReadyToStartContainers', rt.sandboxAt !== undefined, rt.sandboxAt ?? rt.initializedAt ?? 0) },
+    // A finished pod's sandbox is torn down.
+    { ...condition('PodReadyToStartContainers', rt.sandboxAt !== undefined && !terminal, terminal ? (rt.finishedAt ?? 0) : (rt.sandboxAt ?? rt.initializedAt ?? 0)) },
     condition('Initialized', true, rt.initializedAt ?? 0),
-    condition('Ready', rt.ready.value, rt.ready.at, unready),
-    condition('ContainersReady', rt.containersReady.value, rt.containersReady.at, unready),
+    completed(condition('Ready', rt.ready.value, rt.ready.at, unready), phase),
+    completed(condition('ContainersReady', rt.containersReady.value, rt.containersReady.at, unready), phase),
   ];
   if (scheduled) conditions.push({ ...scheduled });
   const status: PodStatus = {
@@ -166,7 +197,7 @@ export function podStatus(rt: PodRt, pod: Pod, hostIP: string): PodStatus {
     containerStatuses: rt.containers.map(containerStatus),
     hostIP,
     hostIPs: [{ ip: hostIP }],
-    phase: podPhase(rt),
+    phase,
   };
   if (rt.podIP) {
     status.podIP = rt.podIP;

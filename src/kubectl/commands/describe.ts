@@ -3,11 +3,12 @@
  * when `TYPE NAME` names nothing — every object whose name starts with NAME, as kubectl does.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import type { ClusterView } from '../../cluster/api';
 import { noResources } from '../errors';
 import { type FlagSpec, flagBool, flagString } from '../flags';
-import { describeDeployment, describePod, describeReplicaSet, describeService } from '../printers/index';
+import { describeDeployment, describeJob, describePod, describeReplicaSet, describeService } from '../printers/index';
 import type { ResourceType } from '../resources';
 import { parseSelector } from '../selector';
 import { DESCRIBE_HELP } from './helpTexts';
@@ -35,6 +36,8 @@ function describer(rt: ResourceType): ((view: ClusterView, f: Fetched) => string
       return (v, f) => describeReplicaSet(v, f.obj as ReplicaSet);
     case 'Service':
       return (v, f) => describeService(v, f.obj as Service);
+    case 'Job':
+      return (v, f) => describeJob(v, f.obj as Job);
     default:
       return undefined;
   }

@@ -95,7 +95,8 @@ function pickPod(view: ClusterView, ns: string, arg: string): PodPick {
       return pod === undefined ? notFound(`pods "${name}"`) : { ok: true, pod };
     }
     case 'Deployment':
-    case 'ReplicaSet': {
+    case 'ReplicaSet':
+    case 'Job': {
       const w = view.get(rt.modelled, ns, name);
       if (w === undefined) return notFound(`${qualifiedResource(rt)} "${name}"`);
       sel = w.spec?.selector;

@@ -5,10 +5,12 @@
  */
 import type { Event } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import type { AnyObject, ClusterView, Kind, KindMap } from '../../cluster/api';
 import { humanDuration as humanDurationImpl } from './duration';
 import { renderDescribeDeployment } from './describeDeployment';
+import { renderDescribeJob } from './describeJob';
 import { renderDescribePod } from './describePod';
 import { renderDescribeReplicaSet } from './describeReplicaSet';
 import { renderDescribeService } from './describeService';
@@ -75,6 +77,9 @@ export function describeReplicaSet(view: ClusterView, rs: ReplicaSet): string {
 }
 export function describeService(view: ClusterView, svc: Service): string {
   return renderDescribeService(view, svc);
+}
+export function describeJob(view: ClusterView, job: Job): string {
+  return renderDescribeJob(view, job);
 }
 /**
  * `kubectl events -o yaml`: kubectl prints its typed v1 EventList (sorted as the table is), with an

@@ -12,6 +12,7 @@ const GROUP: Record<Kind, string> = {
   ConfigMap: '',
   Deployment: 'apps',
   ReplicaSet: 'apps',
+  Job: 'batch',
 };
 
 /** `deployment.apps`, `pod`, `endpointslice.discovery.k8s.io`. */

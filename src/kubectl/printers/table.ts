@@ -13,6 +13,7 @@ import { endpointSliceTable, serviceTable } from './tables/network';
 import { podTable } from './tables/pod';
 import type { TableDef } from './tables/types';
 import { deploymentTable, replicaSetTable } from './tables/workloads';
+import { jobTable } from './tables/job';
 
 type Tables = { [K in Kind]: TableDef<KindMap[K]> };
 
@@ -27,6 +28,7 @@ const TABLES: Tables = {
   Node: nodeTable,
   Secret: secretTable,
   ConfigMap: configMapTable,
+  Job: jobTable,
 };
 
 /** A kind's server-side table definition (the conformance stub serves it as a meta.k8s.io Table). */
