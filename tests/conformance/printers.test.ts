@@ -9,6 +9,7 @@ import type { AnyObject, ClusterControl, ClusterView } from '../../src/cluster/a
 import { createCluster } from '../../src/cluster/index';
 import {
   describeDeployment,
+  describeJob,
   describePod,
   describeReplicaSet,
   describeService,
@@ -92,6 +93,31 @@ function casesFor(c: ClusterView): Case[] {
       cases.push({
         args: ['rollout', 'history', 'deployment/api-service', `--revision=${rev}`],
         expect: (v) => ({ stdout: printRolloutHistory(v, v.get('Deployment', NS, 'api-service')!, rev) }),
+      });
+    }
+  }
+  for (const j of c.list('Job', NS)) {
+    const name = j.metadata!.name!;
+    cases.push(
+      { args: ['describe', 'job', name], expect: (v) => ({ stdout: describeJob(v, v.get('Job', NS, name)!) }) },
+      { args: ['get', 'job', name, '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(v.get('Job', NS, name)!) }) },
+    );
+  }
+  if (c.list('Job', NS).length > 0) {
+    cases.push(
+      { args: ['get', 'jobs', '-o', 'json'], expect: (v) => ({ stdout: printJson(toList(v.list('Job', NS))) }) },
+      { args: ['get', 'jobs', '-o', 'name'], expect: (v) => ({ stdout: v.list('Job', NS).map((o) => printName(o)).join('') }) },
+    );
+    const migratePod = pods.find((x) => x.metadata?.labels?.['job-name'] === 'db-migrate');
+    if (migratePod !== undefined) {
+      // kubectl picks the job's pod by its selector and asks for its logs.
+      const name = migratePod.metadata!.name!;
+      cases.push({
+        args: ['logs', 'job/db-migrate'],
+        expect: (v) => {
+          const r = v.logs(NS, name, undefined, false);
+          return { stdout: r.ok ? r.text : '' };
+        },
       });
     }
   }
@@ -261,9 +287,23 @@ const WORLDS: World[] = [
     },
   },
   {
-    name: 'after 20 minutes',
+    // Plus a schema migration that completed and one that failed past its backoffLimit.
+    name: 'after 20 minutes, with jobs',
     build: (now) => {
-      const c = createCluster(taskflowSpec(), now - 20 * 60_000);
+      const spec = taskflowSpec();
+      const ok = 'registry.example/taskflow/migrate:4.0.0';
+      const bad = 'registry.example/taskflow/migrate:4.0.1';
+      spec.images.push(
+        { image: ok, outcomes: [{ logs: [{ after: 1, text: 'applying 0004_tasks_due_at\n' }], exit: { after: 4, code: 0 }, setsFacts: { dbSchema: '4' } }] },
+        { image: bad, outcomes: [{ logs: [{ after: 1, text: 'ERROR: column "due_at" already exists\n' }], exit: { after: 2, code: 1 } }] },
+      );
+      const job = (name: string, image: string, backoffLimit?: number) => ({
+        at: -900,
+        action: 'createJob' as const,
+        job: { name, namespace: NS, ...(backoffLimit !== undefined ? { backoffLimit } : {}), template: { restartPolicy: 'Never' as const, containers: [{ name: 'migrate', image }] } },
+      });
+      spec.history.push(job('db-migrate', ok), job('db-migrate-retry', bad, 1));
+      const c = createCluster(spec, now - 20 * 60_000);
       c.advanceTo(now);
       return c;
     },

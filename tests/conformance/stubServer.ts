@@ -33,9 +33,10 @@ const RESOURCES: ResourceInfo[] = [
   { kind: 'Deployment', resource: 'deployments', groupVersion: 'apps/v1', shortNames: ['deploy'] },
   { kind: 'ReplicaSet', resource: 'replicasets', groupVersion: 'apps/v1', shortNames: ['rs'] },
   { kind: 'EndpointSlice', resource: 'endpointslices', groupVersion: 'discovery.k8s.io/v1' },
+  { kind: 'Job', resource: 'jobs', groupVersion: 'batch/v1' },
 ];
 
-const GROUPS = ['apps', 'discovery.k8s.io'];
+const GROUPS = ['apps', 'discovery.k8s.io', 'batch'];
 
 function resourceList(groupVersion: string): unknown {
   const resources = RESOURCES.filter((r) => r.groupVersion === groupVersion).flatMap((r) => {
