@@ -21,7 +21,7 @@ import { JobController, jobObject } from './controllers/job';
 import { Kubelet } from './controllers/kubelet';
 import { ReplicaSetController } from './controllers/replicaset';
 import { Scheduler } from './controllers/scheduler';
-import { controllerUid, isPodReady, labelsMatch } from './objects/podStatus';
+import { controllerUid, isPodReady, isTerminal, labelsMatch } from './objects/podStatus';
 import { defaultedTemplate } from './objects/podTemplate';
 import {
   allocateClusterIP,
@@ -76,6 +76,7 @@ export class Cluster implements ClusterControl {
   private soonTimer = false;
   private ctx: Ctx;
   private kubelet: Kubelet;
+  private scheduler: Scheduler;
   private controllers: Record<ControllerName, { sync(key: string): void }>;
   /** Owner uid -> keys of the pods / replica sets it controls. */
   private podsByOwner = new Map<string, Set<string>>();
@@ -111,10 +112,11 @@ export class Cluster implements ClusterControl {
     };
     this.caPem = fakeCaPem(new Prng(spec.seed, 3));
     this.kubelet = new Kubelet(this.ctx);
+    this.scheduler = new Scheduler(this.ctx);
     this.controllers = {
       deployment: new DeploymentController(this.ctx, (uid) => this.ownedReplicaSets(uid), (uid) => this.ownedPods(uid)),
       replicaset: new ReplicaSetController(this.ctx, (uid) => this.ownedPods(uid)),
-      scheduler: new Scheduler(this.ctx),
+      scheduler: this.scheduler,
       kubelet: this.kubelet,
       endpoints: new EndpointsController(this.ctx),
       job: new JobController(this.ctx, (uid) => this.ownedPods(uid)),
@@ -259,6 +261,8 @@ export class Cluster implements ClusterControl {
         const pod = after as Pod | undefined;
         const old = before as Pod | undefined;
         this.index(this.podsByOwner, before, after, key);
+        // Resources held on a node are freed when its pod goes away or finishes.
+        if (old?.spec?.nodeName && !isTerminal(old) && (pod === undefined || isTerminal(pod))) this.scheduler.roomMayHaveAppeared();
         if (pod?.spec?.nodeName) this.enqueue('kubelet', key);
         else if (pod && pod.metadata?.deletionTimestamp === undefined) this.enqueue('scheduler', key);
         // Owners only care whether a pod exists, is active and is ready; most kubelet status
@@ -301,6 +305,9 @@ export class Cluster implements ClusterControl {
         break;
       case 'Service':
         if (after) this.enqueue('endpoints', key);
+        break;
+      case 'Node':
+        if (before === undefined) this.scheduler.roomMayHaveAppeared();
         break;
       case 'Job':
         if (after) this.jobKeyByUid.set(after.metadata?.uid ?? '', key);

@@ -204,6 +204,7 @@ export class EventHub {
     reason: string,
     message: string,
     at: number,
+    type: 'Normal' | 'Warning' = 'Normal',
   ): void {
     const namespace = ref.namespace || 'default';
     const name = eventName(ref.name ?? '', at, `${ref.uid}${reason}${message}`);
@@ -215,7 +216,7 @@ export class EventHub {
       reason,
       message,
       source: {},
-      type: 'Normal',
+      type,
       action,
       eventTime: microTime(at),
       reportingComponent: reportingController,

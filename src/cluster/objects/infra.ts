@@ -5,6 +5,7 @@
 import type { ConfigMap, Namespace, Node, Secret, Service, ServicePort } from 'kubernetes-types/core/v1';
 import type { ConfigMapSpec, NodeSpec, SecretSpec, ServiceSpec } from '../spec';
 import { rfc3339 } from '../format';
+import { quantityValue } from './quantity';
 import { type Prng, stableHex64 } from '../names';
 
 export const KUBELET_VERSION = 'v1.32.2';
@@ -53,12 +54,14 @@ export function fakeCaPem(rng: Prng): string {
 
 export function nodeObject(spec: NodeSpec, uid: string, createdAt: number, rng: Prng): Node {
   const ts = rfc3339(createdAt);
+  // Nodes report memory in Ki; allocatable keeps back the kubelet's 100Mi eviction threshold.
+  const memKi = spec.memory === undefined ? 16375356 : Math.floor(quantityValue(spec.memory) / 1024);
   const resources = {
-    cpu: '4',
+    cpu: spec.cpu ?? '4',
     'ephemeral-storage': '101430960Ki',
     'hugepages-1Gi': '0',
     'hugepages-2Mi': '0',
-    memory: '16375356Ki',
+    memory: `${memKi}Ki`,
     pods: '110',
   };
   return {
@@ -86,7 +89,7 @@ export function nodeObject(spec: NodeSpec, uid: string, createdAt: number, rng: 
         { address: spec.internalIP, type: 'InternalIP' },
         { address: spec.name, type: 'Hostname' },
       ],
-      allocatable: { ...resources, 'ephemeral-storage': '93478772582', memory: '16272956Ki' },
+      allocatable: { ...resources, 'ephemeral-storage': '93478772582', memory: `${memKi - 102400}Ki` },
       capacity: resources,
       conditions: [
         nodeCondition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available', ts),
