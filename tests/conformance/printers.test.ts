@@ -287,8 +287,9 @@ const WORLDS: World[] = [
     },
   },
   {
-    // Plus a schema migration that completed and one that failed past its backoffLimit.
-    name: 'after 20 minutes, with jobs',
+    // Plus a schema migration that completed, one that failed past its backoffLimit, and a pod too
+    // big for any node.
+    name: 'after 20 minutes, with jobs and an unschedulable pod',
     build: (now) => {
       const spec = taskflowSpec();
       const ok = 'registry.example/taskflow/migrate:4.0.0';
@@ -303,6 +304,19 @@ const WORLDS: World[] = [
         job: { name, namespace: NS, ...(backoffLimit !== undefined ? { backoffLimit } : {}), template: { restartPolicy: 'Never' as const, containers: [{ name: 'migrate', image }] } },
       });
       spec.history.push(job('db-migrate', ok), job('db-migrate-retry', bad, 1));
+      // A report builder asking for more CPU than any node has: Pending, FailedScheduling.
+      spec.history.push({
+        at: -120,
+        action: 'createDeployment',
+        deployment: {
+          name: 'report-builder',
+          namespace: NS,
+          replicas: 1,
+          labels: { app: 'report-builder' },
+          selector: { app: 'report-builder' },
+          template: { labels: { app: 'report-builder' }, containers: [{ name: 'report-builder', image: ok, resources: { requests: { cpu: '6', memory: '1Gi' } } }] },
+        },
+      });
       const c = createCluster(spec, now - 20 * 60_000);
       c.advanceTo(now);
       return c;
