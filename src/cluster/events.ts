@@ -176,6 +176,9 @@ export class EventRecorder {
 /** All recorders of the cluster, one per reporting process. */
 export class EventHub {
   private recorders = new Map<string, EventRecorder>();
+  /** events.k8s.io isomorphic-event cache, by the broadcaster's key. */
+  private series = new Map<string, SeriesEntry>();
+  private sweepAbove = 1024;
   private expiry: EventExpiry;
 
   constructor(private host: EventHost) {
@@ -207,7 +210,31 @@ export class EventHub {
     type: 'Normal' | 'Warning' = 'Normal',
   ): void {
     const namespace = ref.namespace || 'default';
+    // The events.k8s.io broadcaster folds an isomorphic event (same action, reason, controller
+    // and regarding object, resourceVersion included) into a series: the first repeat is written
+    // at once as count 2, later ones only every 30 minutes; a series unseen for 6 minutes ends.
+    const key = [action, reason, reportingController, ref.kind, ref.namespace, ref.name, ref.uid, ref.resourceVersion].join('\u0000');
+    const cached = this.series.get(key);
+    if (cached !== undefined && at - cached.last <= SERIES_FINISH_MS) {
+      cached.count++;
+      cached.last = at;
+      if (cached.count === 2) {
+        this.writeSeries(cached, at);
+        return;
+      }
+      this.scheduleRefresh(cached, at);
+      // finishSeries: a series not observed again within 6 minutes is written one last time.
+      this.host.schedule(at + SERIES_FINISH_MS, () => {
+        if (cached.last !== at || this.series.get(key) !== cached) return;
+        this.series.delete(key);
+        this.writeSeries(cached, at + SERIES_FINISH_MS);
+      });
+      return;
+    }
+    this.sweep(at);
     const name = eventName(ref.name ?? '', at, `${ref.uid}${reason}${message}`);
+    if (this.host.store.get('Event', namespace, name) !== undefined) return;
+    this.series.set(key, { namespace, name, count: 1, last: at, refreshAt: 0 });
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
@@ -225,4 +252,37 @@ export class EventHub {
     this.host.store.create('Event', event, at);
     this.expiry.touched(namespace, name, at, ref.uid ?? '');
   }
+
+  private writeSeries(entry: SeriesEntry, at: number): void {
+    const updated = this.host.store.update('Event', entry.namespace, entry.name, (e) => {
+      e.series = { count: entry.count, lastObservedTime: microTime(entry.last) };
+    });
+    if (updated !== undefined) this.expiry.touched(entry.namespace, entry.name, at, updated.involvedObject.uid ?? '');
+  }
+
+  /** The broadcaster's 30-minute refresh writes the series as it stands. */
+  private scheduleRefresh(entry: SeriesEntry, at: number): void {
+    if (entry.refreshAt > at) return;
+    const when = Math.ceil((at + 1) / SERIES_REFRESH_MS) * SERIES_REFRESH_MS;
+    entry.refreshAt = when;
+    this.host.schedule(when, () => this.writeSeries(entry, when));
+  }
+
+  /** Drops cache entries no repeat can reach any more (keeps the cache small on big worlds). */
+  private sweep(at: number): void {
+    if (this.series.size < this.sweepAbove) return;
+    for (const [k, e] of this.series) if (at - e.last > SERIES_FINISH_MS) this.series.delete(k);
+    this.sweepAbove = Math.max(1024, this.series.size * 2);
+  }
 }
+
+interface SeriesEntry {
+  namespace: string;
+  name: string;
+  count: number;
+  last: number;
+  refreshAt: number;
+}
+
+const SERIES_FINISH_MS = 6 * 60_000;
+const SERIES_REFRESH_MS = 30 * 60_000;

@@ -7,8 +7,8 @@
  * A pod that fits nowhere stays Pending with PodScheduled=False/Unschedulable and a
  * `FailedScheduling` warning carrying the scheduler's FitError text. It is tried again when room
  * may have appeared (a pod on a node went away or finished, a node was added) and otherwise every
- * five minutes (the unschedulable queue's leftover flush). The events.k8s.io recorder folds a
- * repeated identical warning into its cached series, so only a changed message writes a new Event.
+ * five minutes (the unschedulable queue's leftover flush). Each attempt reports FailedScheduling;
+ * the events.k8s.io recorder folds repeats about the same pod version into a series.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1';
 import { type Ctx, keyOf, splitKey } from '../context';
@@ -25,7 +25,9 @@ const FLUSH_PERIOD_MS = 30_000;
 
 export class Scheduler {
   /** Pending pods that fit nowhere at their last attempt -> the FailedScheduling message written. */
-  private unschedulable = new Map<string, string>();
+  private unschedulable = new Map<string, { message: string; at: number }>();
+  /** Unschedulable pods moved back to the active queue. */
+  private retryDue = new Set<string>();
 
   constructor(private ctx: Ctx) {}
 
@@ -34,8 +36,12 @@ export class Scheduler {
     const pod = this.ctx.store.get('Pod', namespace, name);
     if (pod === undefined || pod.spec?.nodeName || pod.metadata?.deletionTimestamp !== undefined) {
       this.unschedulable.delete(key);
+      this.retryDue.delete(key);
       return;
     }
+    // An unschedulable pod waits in its queue (its own status write does not wake it).
+    if (this.unschedulable.has(key) && !this.retryDue.has(key)) return;
+    this.retryDue.delete(key);
     const nodes = this.ctx.store.list('Node');
     if (nodes.length === 0) return;
     const now = this.ctx.now();
@@ -76,13 +82,17 @@ export class Scheduler {
 
   /** A pod left a node or finished, or a node appeared: unschedulable pods are tried again. */
   roomMayHaveAppeared(): void {
-    for (const key of [...this.unschedulable.keys()].sort()) this.ctx.enqueue('scheduler', key);
+    for (const key of [...this.unschedulable.keys()].sort()) {
+      this.retryDue.add(key);
+      this.ctx.enqueue('scheduler', key);
+    }
   }
 
   private markUnschedulable(pod: Pod, key: string, message: string, now: number): void {
     const [namespace, name] = splitKey(key);
-    const changed = this.unschedulable.get(key) !== message;
-    this.unschedulable.set(key, message);
+    const changed = this.unschedulable.get(key)?.message !== message;
+    const entry = { message, at: now };
+    this.unschedulable.set(key, entry);
     if (changed) {
       const updated = this.ctx.store.update('Pod', namespace, name, (p) => {
         const old = p.status?.conditions?.find((c) => c.type === 'PodScheduled');
@@ -95,15 +105,19 @@ export class Scheduler {
         };
       });
       void updated;
-      this.ctx.events.recordNew(objectRef(pod), 'default-scheduler', SCHEDULER_INSTANCE, 'Scheduling', 'FailedScheduling', message, now, 'Warning');
     }
+    // Every failed attempt is reported; the recorder folds repeats into a series.
+    this.ctx.events.recordNew(objectRef(pod), 'default-scheduler', SCHEDULER_INSTANCE, 'Scheduling', 'FailedScheduling', message, now, 'Warning');
     // The leftover flush moves it back to the active queue once it has waited five minutes.
     const due = now + UNSCHEDULABLE_MAX_MS;
     const at = Math.ceil(due / FLUSH_PERIOD_MS) * FLUSH_PERIOD_MS;
     const uid = pod.metadata?.uid;
     this.ctx.schedule(at, () => {
       const p = this.ctx.store.get('Pod', namespace, name);
-      if (p?.metadata?.uid === uid && this.unschedulable.has(key)) this.ctx.enqueue('scheduler', keyOf(namespace, name));
+      // Only the latest failure's timer counts: a retry in between re-queued the pod afresh.
+      if (p?.metadata?.uid !== uid || this.unschedulable.get(key) !== entry) return;
+      this.retryDue.add(key);
+      this.ctx.enqueue('scheduler', keyOf(namespace, name));
     });
   }
 

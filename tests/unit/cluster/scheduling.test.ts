@@ -96,6 +96,29 @@ describe('scheduler resources', () => {
   });
 });
 
+describe('FailedScheduling over time', () => {
+  it('retries every five minutes: a second event, then a series, as the events.k8s.io recorder writes them', () => {
+    const c = createCluster(world([api(4, '1500m')]), ARRIVAL);
+    const pod = c.list('Pod', NS).find((p) => !p.spec?.nodeName)!.metadata!.name!;
+    const failed = () => c.list('Event', NS).filter((e) => e.reason === 'FailedScheduling' && e.involvedObject.name === pod);
+    c.advanceBy(4 * 60_000);
+    expect(failed()).toHaveLength(1);
+    c.advanceBy(2 * 60_000);
+    expect(failed()).toHaveLength(2);
+    expect(failed().every((e) => e.series === undefined && e.message === MSG)).toBe(true);
+    c.advanceBy(5 * 60_000);
+    expect(failed()).toHaveLength(2);
+    const withSeries = failed().filter((e) => e.series !== undefined);
+    expect(withSeries).toHaveLength(1);
+    expect(withSeries[0]!.series!.count).toBe(2);
+    const out = runLine(`kubectl describe pod ${pod}`, { cluster: c, namespace: NS, history: [] }).stdout;
+    const lines = out.split('\n').filter((l) => l.includes('FailedScheduling'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^ {2}Warning {2}FailedScheduling {2}11m +default-scheduler {2}0\/3 nodes are available/);
+    expect(lines[1]).toMatch(/^ {2}Warning {2}FailedScheduling {2}\d+s \(x2 over [56]m\d*s?\) {2}default-scheduler {2}0\/3 nodes are available/);
+  });
+});
+
 describe('a rollout stuck on unschedulable pods', () => {
   it('reaches ProgressDeadlineExceeded after 600 s and rollout status fails', () => {
     const c = createCluster(
