@@ -14,7 +14,7 @@ import { Prng } from './names';
 import { cloneJson } from './json';
 import { type Draft, Store, deepFreeze } from './store';
 import { rfc3339 } from './format';
-import { STATUS_SUBRESOURCE, alreadyExistsError, applyDefaults, conflictError, invalidError, notFoundError, podUpdateForbidden, validateObject } from './writes';
+import { STATUS_SUBRESOURCE, alreadyExistsError, applyDefaults, conflictError, invalidError, notFoundError, podUpdateForbidden, qualifiedResourceOf, validateObject } from './writes';
 import { podLogs } from './logs';
 import { DeploymentController, sortKeys } from './controllers/deployment';
 import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE, HASH_LABEL, equalIgnoreHash, revisionOf } from './controllers/deploymentUtil';
@@ -211,7 +211,12 @@ export class Cluster implements ClusterControl {
     if (CLUSTER_SCOPED.has(kind)) delete meta.namespace;
     else {
       meta.namespace ??= 'default';
-      if (this.store.get('Namespace', undefined, meta.namespace) === undefined) return { ok: false, message: notFoundError('Namespace', meta.namespace) };
+      const ns = this.store.get('Namespace', undefined, meta.namespace);
+      if (ns === undefined) return { ok: false, message: notFoundError('Namespace', meta.namespace) };
+      if (ns.metadata?.deletionTimestamp !== undefined) {
+        const what = meta.name ? `${qualifiedResourceOf(kind)} "${meta.name}"` : qualifiedResourceOf(kind);
+        return { ok: false, message: `Error from server (Forbidden): ${what} is forbidden: unable to create new content in namespace ${meta.namespace} because it is being terminated` };
+      }
     }
     if (!meta.name && meta.generateName) meta.name = meta.generateName + this.ctx.names.suffix(5);
     for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete meta[f];
@@ -298,9 +303,46 @@ export class Cluster implements ClusterControl {
       this.settle();
       return { ok: true, value: this.store.get(kind, ns, name) ?? existing };
     }
+    if (kind === 'Namespace') {
+      this.terminateNamespace(name);
+      this.settle();
+      return { ok: true, value: this.store.get(kind, undefined, name) ?? existing };
+    }
     this.store.delete(kind, ns, name);
     this.settle();
     return { ok: true, value: existing };
+  }
+
+  /**
+   * The namespace controller: a deleted namespace turns Terminating, everything in it is deleted
+   * (pods gracefully, owners first so nothing is recreated), and it goes once no pod is left.
+   */
+  private terminateNamespace(name: string): void {
+    const ns = this.store.get('Namespace', undefined, name);
+    if (ns === undefined) return;
+    if (ns.metadata?.deletionTimestamp === undefined) {
+      this.store.update('Namespace', undefined, name, (n) => {
+        n.metadata!.deletionTimestamp = rfc3339(this.clock);
+        (n.status ??= {}).phase = 'Terminating';
+      });
+    }
+    this.schedule(this.clock + GC_DELAY_MS, () => this.sweepNamespace(name));
+  }
+
+  private sweepNamespace(name: string): void {
+    if (this.store.get('Namespace', undefined, name) === undefined) return;
+    for (const kind of ['Deployment', 'ReplicaSet', 'Service', 'EndpointSlice', 'Secret', 'ConfigMap', 'Pod'] as const) {
+      for (const obj of this.store.list(kind, name)) {
+        if (kind === 'Pod' && obj.metadata?.deletionTimestamp !== undefined) continue;
+        this.delete(kind, name, obj.metadata?.name ?? '');
+      }
+    }
+    if (this.store.list('Pod', name).length > 0) {
+      this.schedule(this.clock + 1000, () => this.sweepNamespace(name));
+      return;
+    }
+    for (const e of this.store.list('Event', name)) this.store.delete('Event', name, e.metadata?.name ?? '');
+    this.store.delete('Namespace', undefined, name);
   }
 
   /** Run the controllers a write woke, and let the kubelets report, before answering. */

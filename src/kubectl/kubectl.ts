@@ -16,7 +16,7 @@ import { deleteCommand } from './commands/delete';
 import { scaleCommand } from './commands/scale';
 import { setImageCommand } from './commands/setImage';
 import { setEnvCommand } from './commands/setEnv';
-import { createConfigMapCommand, createSecretGenericCommand } from './commands/create';
+import { createCmCommand, createConfigMapCommand, createSecretGenericCommand } from './commands/create';
 import { rolloutPauseCommand, rolloutRestartCommand, rolloutResumeCommand } from './commands/rolloutControl';
 import { CREATE_HELP, CREATE_SECRET_HELP, ROLLOUT_GROUP_HELP, SET_HELP } from './commands/writeHelpTexts';
 import type { Command } from './commands/types';
@@ -53,6 +53,7 @@ const COMMANDS: Command[] = [
   setEnvCommand,
   createSecretGenericCommand,
   createConfigMapCommand,
+  createCmCommand,
   rolloutRestartCommand,
   rolloutPauseCommand,
   rolloutResumeCommand,

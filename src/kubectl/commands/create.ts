@@ -109,3 +109,6 @@ export const createConfigMapCommand: Command = {
   help: CREATE_CONFIGMAP_HELP,
   run: (env) => runCreate(env, 'ConfigMap', 'create configmap'),
 };
+
+/** `kubectl create cm`: cobra's alias of `create configmap`. */
+export const createCmCommand: Command = { ...createConfigMapCommand, path: 'create cm' };

@@ -46,7 +46,8 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
 
   if (env.args.length === 0) return o.fail(MISSING_RESOURCES).result();
   if (output !== '' && output !== 'name') return o.fail(`error: unexpected -o output mode: ${output}. We only support '-o name'`).result();
-  if (all && selector !== '') return o.fail('error: cannot set --all and --selector at the same time').result();
+  // The resource builder (in Complete) refuses this before Validate's own check could.
+  if (all && selector !== '') return o.fail("error: setting 'all' parameter but found a non empty selector. ").result();
   if (grace === 0 && force) o.err(IMMEDIATE_WARNING);
   else if (grace > 0 && force) return o.fail('error: --force and --grace-period greater than 0 cannot be specified together').result();
 
@@ -62,7 +63,7 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
   for (const it of found.items) {
     const kind = it.rt.modelled!;
     const name = it.obj.metadata?.name ?? '';
-    if (kind === 'Namespace' || kind === 'Node') {
+    if (kind === 'Node') {
       errors.push(`error: deleting ${it.rt.resource} is not simulated in Firedrill (kubectl delete supports it on a real cluster)`);
       continue;
     }

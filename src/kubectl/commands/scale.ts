@@ -6,8 +6,23 @@ import { SCALE_HELP } from './writeHelpTexts';
 import { changeCauseOf, dryRunOf, findObjects, nameLine, recordChangeCause, recordFlag } from './writeUtil';
 import { type Command, type CommandEnv, Output } from './types';
 
+/**
+ * cobra's required-flag check fails before kubectl's own code runs, and 1.32's main logs it with
+ * klog (`E1125 06:44:15.647289    3320 run.go:72] "command failed" err=...`): the time is the sim
+ * clock's, the process id a fixed stand-in.
+ */
+function requiredFlagMissing(now: number, flag: string): string {
+  const d = new Date(now);
+  const p2 = (n: number): string => String(n).padStart(2, '0');
+  const stamp = `${p2(d.getUTCMonth() + 1)}${p2(d.getUTCDate())} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}.${String(d.getUTCMilliseconds() * 1000).padStart(6, '0')}`;
+  return `E${stamp} ${String(KUBECTL_PID).padStart(7)} run.go:72] "command failed" err="required flag(s) \\"${flag}\\" not set"`;
+}
+
+const KUBECTL_PID = 4127;
+
 function run(env: CommandEnv): ReturnType<Command['run']> {
   const o = new Output();
+  if (!env.flags.values.has('replicas')) return o.fail(requiredFlagMissing(env.ctx.cluster.now(), 'replicas')).result();
   const replicas = flagInt(env.flags, 'replicas') ?? -1;
   const current = flagInt(env.flags, 'current-replicas') ?? -1;
   if (replicas < 0) return o.fail('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0').result();

@@ -14,6 +14,12 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
   const pairs = env.args.filter((a) => a.includes('='));
   const selector = flagString(env.flags, 'selector') ?? '';
   const all = flagBool(env.flags, 'all');
+  // The resource builder runs (in Complete) before Validate's checks.
+  if (resources.length === 0 && !all && selector === '') {
+    return o
+      .fail("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'")
+      .result();
+  }
   const problems: string[] = [];
   if (all && selector !== '') problems.push('cannot set --all and --selector at the same time');
   if (resources.length === 0) problems.push('one or more resources must be specified as <resource> <name> or <resource>/<name>');

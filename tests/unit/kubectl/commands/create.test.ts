@@ -24,6 +24,7 @@ describe('kubectl create secret generic / configmap', () => {
       `apiVersion: v1\ndata:\n  a: Yg==\nkind: Secret\nmetadata:\n  creationTimestamp: null\n  name: x\n  namespace: ${NS}\n`,
     );
     expect(sh.run('kubectl create secret generic x --dry-run=client').stdout).toBe('secret/x created (dry run)\n');
+    expect(sh.run('kubectl create cm x --dry-run=client -o name').stdout).toBe('configmap/x\n');
     expect(sh.cluster.get('ConfigMap', NS, 'app-config')).toBeUndefined();
     expect(sh.cluster.get('Secret', NS, 'x')).toBeUndefined();
   });

@@ -85,7 +85,7 @@ describe('kubectl delete', () => {
     );
     expect(sh.run('kubectl delete pod x --now --grace-period=5').stderr).toBe('error: --now and --grace-period cannot be specified together\n');
     expect(sh.run('kubectl delete pod x --force --grace-period=5').stderr).toBe('error: --force and --grace-period greater than 0 cannot be specified together\n');
-    expect(sh.run('kubectl delete pods --all -l app=x').stderr).toBe('error: cannot set --all and --selector at the same time\n');
+    expect(sh.run('kubectl delete pods --all -l app=x').stderr).toBe("error: setting 'all' parameter but found a non empty selector. \n");
     expect(sh.run('kubectl delete pod x -o yaml').stderr).toBe("error: unexpected -o output mode: yaml. We only support '-o name'\n");
   });
 
@@ -95,5 +95,24 @@ describe('kubectl delete', () => {
     expect(h.startsWith('Delete resources by file names, stdin, resources and names, or by resources and label selector.')).toBe(true);
     expect(h).toContain('    --grace-period=-1:\n');
     expect(h).toContain('  kubectl delete ([-f FILENAME] | [-k DIRECTORY] | TYPE [(NAME | -l label | --all)]) [options]\n');
+  });
+});
+
+describe('kubectl delete namespace', () => {
+  it('the namespace turns Terminating, refuses new content, empties and goes', () => {
+    const sh = shell(NS);
+    const r = sh.run(`kubectl delete namespace ${NS}`);
+    expect(r.stdout).toBe(`namespace "${NS}" deleted\n`);
+    expect(r.follow).toBeDefined();
+    expect(sh.run(`kubectl get ns ${NS}`).stdout).toMatch(new RegExp(`${NS}\\s+Terminating`));
+    expect(sh.run('kubectl create secret generic x --from-literal=a=b').stderr).toBe(
+      `error: failed to create secret secrets "x" is forbidden: unable to create new content in namespace ${NS} because it is being terminated\n`,
+    );
+    let done = false;
+    advanceFollowing(sh.cluster, r.follow, sh.cluster.now() + 60_000, (u) => (done ||= u.done === true));
+    expect(done).toBe(true);
+    expect(sh.run(`kubectl get ns ${NS}`).stderr).toBe(`Error from server (NotFound): namespaces "${NS}" not found\n`);
+    expect(sh.cluster.list('Pod', NS)).toEqual([]);
+    expect(sh.cluster.list('Deployment', NS)).toEqual([]);
   });
 });

@@ -34,7 +34,8 @@ describe('kubectl scale', () => {
 
   it("answers kubectl's errors", () => {
     const sh = shell(NS);
-    expect(sh.run('kubectl scale deploy web-frontend').stderr).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n');
+    expect(sh.run('kubectl scale deploy web-frontend').stderr).toBe('E1124 15:40:00.000000    4127 run.go:72] "command failed" err="required flag(s) \\"replicas\\" not set"\n');
+    expect(sh.run('kubectl scale deploy web-frontend --replicas=-1').stderr).toBe('error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n');
     expect(sh.run('kubectl scale deploy web-frontend --replicas=1 --current-replicas=-2').stderr).toBe('error: The --current-replicas must specify an integer of -1 or greater\n');
     expect(sh.run('kubectl scale deploy nope --replicas=1').stderr).toBe('error: no objects passed to scale deployments.apps "nope" not found\n');
     expect(sh.run('kubectl scale deploy --replicas=1').stderr).toBe('error: resource(s) were provided, but no name was specified\n');

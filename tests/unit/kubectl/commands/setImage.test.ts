@@ -35,7 +35,9 @@ describe('kubectl set image', () => {
     const sh = shell(NS);
     expect(sh.run('kubectl set image deploy/web-frontend nope=x:1')).toEqual({ stdout: '', stderr: 'error: unable to find container named "nope"\n', exitCode: 1 });
     expect(sh.run('kubectl set image deploy/web-frontend').stderr).toBe('error: at least one image update is required\n');
-    expect(sh.run('kubectl set image web-frontend=x').stderr).toBe('error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n');
+    expect(sh.run('kubectl set image web-frontend=x').stderr).toBe(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
     expect(sh.run('kubectl set image deploy/nope a=b').stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
   });
 });
