@@ -265,6 +265,19 @@ export class Cluster implements ClusterControl {
       else (next as { status?: unknown }).status = cloneJson(status);
     }
     applyDefaults(kind, next as AnyObject);
+    if (kind === 'Service') {
+      // An update that leaves the allocated IP (or node ports) out keeps them (patchAllocatedValues).
+      const before = (existing as KindMap['Service']).spec;
+      const spec = ((next as Draft<KindMap['Service']>).spec ??= {});
+      if (!spec.clusterIP && before?.clusterIP) {
+        spec.clusterIP = before.clusterIP;
+        spec.clusterIPs = before.clusterIPs ? [...before.clusterIPs] : [before.clusterIP];
+      }
+      for (const p of spec.ports ?? []) {
+        const old = before?.ports?.find((o) => o.port === p.port && (o.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+        if (p.nodePort === undefined && old?.nodePort !== undefined && spec.type !== 'ClusterIP') p.nodePort = old.nodePort;
+      }
+    }
     const errs = validateObject(kind, next as AnyObject, existing);
     if (kind === 'Pod') {
       const forbidden = podUpdateForbidden((existing as KindMap['Pod']).spec, (next as KindMap['Pod']).spec);

@@ -155,3 +155,22 @@ describe('ClusterControl.delete', () => {
     expect(podsOf(c, 'worker')[0]!.spec!.containers[0]!.image).not.toBe(API_OLD);
   });
 });
+
+describe('ClusterControl.replace of a Service', () => {
+  it('keeps the allocated cluster IP when the new object leaves it out', () => {
+    const c = createCluster(taskflowSpec(), ARRIVAL);
+    const svc = c.get('Service', NS, 'web-frontend')!;
+    const res = c.replace('Service', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'web-frontend', namespace: NS, labels: { tier: 'web' } },
+      spec: { selector: { app: 'web-frontend' }, ports: [{ port: 80, targetPort: 3000 }] },
+    });
+    expect(res.ok).toBe(true);
+    const after = c.get('Service', NS, 'web-frontend')!;
+    expect(after.spec!.clusterIP).toBe(svc.spec!.clusterIP);
+    expect(after.spec!.ports).toEqual([{ port: 80, protocol: 'TCP', targetPort: 3000 }]);
+    expect(after.metadata!.labels).toEqual({ tier: 'web' });
+    expect(after.metadata!.uid).toBe(svc.metadata!.uid);
+  });
+});

@@ -22,6 +22,9 @@ describe('kubectl rollout restart|pause|resume', () => {
     expect(after.some((n) => before.includes(n))).toBe(false);
     expect(sh.run('kubectl rollout history deploy/web-frontend').stdout).toContain('2         <none>');
     expect(sh.run('kubectl rollout restart deploy/web-frontend').stderr).toBe('');
+    expect(sh.run('kubectl rollout restart deploy/web-frontend').stderr).toBe(
+      'error: failed to create patch for web-frontend: if restart has already been triggered within the past second, please wait before attempting to trigger another\n',
+    );
   });
 
   it('a paused deployment does not roll out until resumed', () => {
