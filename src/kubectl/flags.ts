@@ -4,7 +4,8 @@
  * flags anywhere among the arguments, `--` ending the flags. Errors carry pflag's wording.
  */
 
-export type FlagType = 'bool' | 'string' | 'int';
+/** `stringArray`: repeatable (`--from-literal=a=1 --from-literal=b=2`); read with flagStrings. */
+export type FlagType = 'bool' | 'string' | 'int' | 'stringArray';
 
 export interface FlagSpec {
   name: string;
@@ -27,7 +28,7 @@ function flagLabel(spec: FlagSpec): string {
 }
 
 function convert(spec: FlagSpec, raw: string): { ok: true; value: FlagValue } | { ok: false; error: string } {
-  if (spec.type === 'string') return { ok: true, value: raw };
+  if (spec.type === 'string' || spec.type === 'stringArray') return { ok: true, value: raw };
   if (spec.type === 'bool') {
     // Go's strconv.ParseBool accepts exactly these spellings.
     if (['1', 't', 'T', 'TRUE', 'true', 'True'].includes(raw)) return { ok: true, value: true };
@@ -52,7 +53,9 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   const set = (spec: FlagSpec, raw: string): string | undefined => {
     const v = convert(spec, raw);
     if (!v.ok) return v.error;
-    values.set(spec.name, v.value);
+    const prev = values.get(spec.name);
+    if (spec.type === 'stringArray' && typeof prev === 'string') values.set(spec.name, `${prev}${ARRAY_SEP}${raw}`);
+    else values.set(spec.name, v.value);
     return undefined;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -104,6 +107,14 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
     args.push(a);
   }
   return { ok: true, value: { values, args } };
+}
+
+const ARRAY_SEP = '\u0000';
+
+/** Every value given to a repeatable (`stringArray`) flag, in order. */
+export function flagStrings(p: ParsedFlags, name: string): string[] {
+  const v = p.values.get(name);
+  return typeof v === 'string' ? v.split(ARRAY_SEP) : [];
 }
 
 export function flagString(p: ParsedFlags, name: string): string | undefined {

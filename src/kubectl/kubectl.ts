@@ -10,8 +10,15 @@ import { logsCommand } from './commands/logs';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './commands/misc';
 import { rolloutHistoryCommand, rolloutStatusCommand, rolloutUndoCommand } from './commands/rollout';
 import { CONFIG_GROUP_HELP, CONTEXT_NAME, configCommands } from './commands/config';
-import { ROLLOUT_HELP, ROOT_HELP } from './commands/helpTexts';
+import { ROOT_HELP } from './commands/helpTexts';
 import { isKubectlCommand, unknownCommandMessage } from './commands/unknown';
+import { deleteCommand } from './commands/delete';
+import { scaleCommand } from './commands/scale';
+import { setImageCommand } from './commands/setImage';
+import { setEnvCommand } from './commands/setEnv';
+import { createCmCommand, createConfigMapCommand, createSecretGenericCommand } from './commands/create';
+import { rolloutPauseCommand, rolloutRestartCommand, rolloutResumeCommand } from './commands/rolloutControl';
+import { CREATE_HELP, CREATE_SECRET_HELP, ROLLOUT_GROUP_HELP, SET_HELP } from './commands/writeHelpTexts';
 import type { Command } from './commands/types';
 import { fail, flagError, unsupportedFlag } from './errors';
 import { type FlagSpec, flagBool, flagString, parseFlags } from './flags';
@@ -40,9 +47,34 @@ const COMMANDS: Command[] = [
   apiResourcesCommand,
   clusterInfoCommand,
   ...configCommands,
+  deleteCommand,
+  scaleCommand,
+  setImageCommand,
+  setEnvCommand,
+  createSecretGenericCommand,
+  createConfigMapCommand,
+  createCmCommand,
+  rolloutRestartCommand,
+  rolloutPauseCommand,
+  rolloutResumeCommand,
 ];
 
-const GROUPS: Record<string, string> = { rollout: ROLLOUT_HELP, config: CONFIG_GROUP_HELP };
+const GROUPS: Record<string, string> = {
+  rollout: ROLLOUT_GROUP_HELP,
+  config: CONFIG_GROUP_HELP,
+  set: SET_HELP,
+  create: CREATE_HELP,
+  'create secret': CREATE_SECRET_HELP,
+};
+
+/** Subcommands real kubectl has under each group that Firedrill does not simulate. */
+const KNOWN_SUBCOMMANDS: Record<string, string[]> = {
+  rollout: [],
+  config: ['delete-cluster', 'delete-context', 'delete-user', 'get-clusters', 'get-users', 'rename-context', 'set', 'set-cluster', 'set-credentials', 'unset'],
+  set: ['resources', 'selector', 'serviceaccount', 'subject'],
+  create: ['clusterrole', 'clusterrolebinding', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'service', 'serviceaccount', 'token'],
+  'create secret': ['docker-registry', 'tls'],
+};
 
 function split(argv: readonly string[]): { words: string[]; rest: string[] } {
   const words: string[] = [];
@@ -58,8 +90,8 @@ function split(argv: readonly string[]): { words: string[]; rest: string[] } {
       if (GLOBAL_VALUE_WORDS.has(a) && i + 1 < argv.length) rest.push(argv[++i]!);
       continue;
     }
-    const want = words.length > 0 && GROUPS[words[0]!] !== undefined ? 2 : 1;
-    if (words.length < want) words.push(a);
+    // Words name the command while they extend a group (`create` -> `create secret` -> `create secret generic`).
+    if (words.length === 0 || GROUPS[words.join(' ')] !== undefined) words.push(a);
     else rest.push(a);
   }
   return { words, rest };
@@ -69,8 +101,8 @@ function helpFor(words: readonly string[]): ShellResult | undefined {
   if (words.length === 0) return { stdout: ROOT_HELP, stderr: '', exitCode: 0 };
   const cmd = COMMANDS.find((c) => c.path === words.join(' '));
   if (cmd !== undefined) return { stdout: cmd.help, stderr: '', exitCode: 0 };
-  const group = GROUPS[words[0]!];
-  if (group !== undefined && words.length === 1) return { stdout: group, stderr: '', exitCode: 0 };
+  const group = GROUPS[words.join(' ')];
+  if (group !== undefined) return { stdout: group, stderr: '', exitCode: 0 };
   return undefined;
 }
 
@@ -96,21 +128,24 @@ export function runKubectl(argv: readonly string[], ctx: ShellContext): ShellRes
     return { stdout: ROOT_HELP, stderr: '', exitCode: 0 };
   }
 
-  const group = GROUPS[head];
-  if (group !== undefined && words.length === 1) {
+  const groupPath = words.join(' ');
+  if (GROUPS[groupPath] !== undefined && COMMANDS.every((c) => c.path !== groupPath)) {
     const parsed = parseFlags(rest, GLOBAL_FLAGS);
-    if (!parsed.ok) return flagError(head, parsed.error);
-    return { stdout: group, stderr: '', exitCode: flagBool(parsed.value, 'help') ? 0 : 1 };
+    if (!parsed.ok) return flagError(groupPath, parsed.error);
+    const text = GROUPS[groupPath]!;
+    return { stdout: text, stderr: '', exitCode: flagBool(parsed.value, 'help') ? 0 : 1 };
   }
+  const group = GROUPS[head];
 
   const path = words.join(' ');
   const cmd = COMMANDS.find((c) => c.path === path);
   if (cmd === undefined) {
     if (group !== undefined) {
       // A subcommand that exists in kubectl but not here, or a typo.
-      const known = head === 'rollout' ? ['pause', 'restart', 'resume'] : ['delete-cluster', 'delete-context', 'delete-user', 'get-clusters', 'get-users', 'rename-context', 'set', 'set-cluster', 'set-credentials', 'unset'];
-      if (known.includes(words[1]!)) return notSimulated(path);
-      return fail(`error: unknown command "${words[1]}"\nSee 'kubectl ${head} -h' for help and examples`);
+      const parent = words.slice(0, -1).join(' ');
+      const known = KNOWN_SUBCOMMANDS[parent] ?? [];
+      if (known.includes(words[words.length - 1]!)) return notSimulated(path);
+      return fail(`error: unknown command "${words[words.length - 1]}"\nSee 'kubectl ${parent} -h' for help and examples`);
     }
     if (isKubectlCommand(head)) return notSimulated(head);
     return fail(unknownCommandMessage(head));

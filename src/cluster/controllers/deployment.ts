@@ -2,7 +2,7 @@
  * The deployment controller (pkg/controller/deployment): one ReplicaSet per pod template,
  * Recreate and RollingUpdate rollouts, revision bookkeeping, status and conditions.
  */
-import type { Deployment, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { type Ctx, keyOf, splitKey } from '../context';
 import { cloneJson } from '../json';
@@ -51,9 +51,13 @@ export class DeploymentController {
     const [namespace, name] = splitKey(key);
     const stored = this.ctx.store.get('Deployment', namespace, name);
     if (stored === undefined || stored.metadata?.deletionTimestamp !== undefined) return;
-    if (stored.spec?.paused) return;
     let d = cloneJson(stored);
     const rsList = this.replicaSetsOf(d.metadata?.uid ?? '').sort(byCreation);
+    d = this.checkPausedConditions(d);
+    if (d.spec?.paused) {
+      this.syncPaused(d, rsList);
+      return;
+    }
     d = isRolling(d) ? this.rolloutRolling(d, rsList) : this.rolloutRecreate(d, rsList);
     this.scheduleDeadlineCheck(d);
   }
@@ -362,6 +366,47 @@ export class DeploymentController {
     if (this.deadlineChecks.get(key) === at || at <= this.ctx.now()) return;
     this.deadlineChecks.set(key, at);
     this.ctx.schedule(at, () => this.ctx.enqueue('deployment', key));
+  }
+
+  // ---- paused deployments -------------------------------------------------------------------
+
+  /** checkPausedConditions: Progressing becomes Unknown/DeploymentPaused, then DeploymentResumed. */
+  private checkPausedConditions(d: Deployment): Deployment {
+    if (!hasProgressDeadline(d)) return d;
+    const cond = getCondition(d.status, 'Progressing');
+    if (cond?.reason === TimedOutReason) return d;
+    const pausedCondExists = cond?.reason === 'DeploymentPaused';
+    let next: DeploymentCondition | undefined;
+    const now = this.ctx.now();
+    if (d.spec?.paused && !pausedCondExists) next = { ...newCondition('Progressing', 'True', 'DeploymentPaused', 'Deployment is paused', now), status: 'Unknown' };
+    else if (!d.spec?.paused && pausedCondExists) next = { ...newCondition('Progressing', 'True', 'DeploymentResumed', 'Deployment is resumed', now), status: 'Unknown' };
+    if (next === undefined) return d;
+    setCondition((d.status ??= {}), next);
+    return this.writeDeployment(d);
+  }
+
+  /**
+   * sync() for a paused deployment: no new replica set and no rollout, but scaling still reaches
+   * the current replica set, old ones are cleaned up, and status is kept current.
+   */
+  private syncPaused(d0: Deployment, rsList: ReplicaSet[]): void {
+    const res = this.getAllReplicaSetsAndSyncRevision(d0, rsList, false);
+    const d = res.d;
+    let newRS = res.newRS;
+    let oldRSs = res.oldRSs;
+    const active = [...oldRSs, ...(newRS ? [newRS] : [])].filter((rs) => rsReplicas(rs) > 0);
+    if (active.length <= 1) {
+      const target = active[0] ?? newRS;
+      if (target !== undefined && rsReplicas(target) !== replicas(d)) {
+        const scaled = this.scaleReplicaSet(target, replicas(d), d).rs;
+        if (target === newRS) newRS = scaled;
+        else oldRSs = oldRSs.map((rs) => (rs === target ? scaled : rs));
+      }
+    }
+    this.cleanupDeployment(oldRSs, d);
+    const s = this.calculateStatus([...oldRSs, ...(newRS ? [newRS] : [])], newRS, d);
+    d.status = s;
+    this.writeDeployment(d);
   }
 
   private writeDeployment(d: Deployment): Deployment {
