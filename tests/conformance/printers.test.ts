@@ -348,9 +348,12 @@ interface Outcome {
 async function compare(k: KubectlEnv, c: ClusterView, kase: Case): Promise<Outcome> {
   const r = await k.run(kase.args);
   const actual: Expected = { stdout: r.stdout, stderr: r.stderr };
-  // Any whole second in which kubectl ran may be the one it measured ages against.
+  // Any instant while kubectl ran may be the one it (or the stub, for server-side tables)
+  // measured ages against. Rows have different sub-second offsets, so step finely: a slow run
+  // (a loaded machine) crosses several second boundaries that fall at different instants per row.
   const candidates: number[] = [];
-  for (let t = r.startedAt; t <= r.endedAt + 999; t += 1000) candidates.push(Math.min(t, r.endedAt));
+  for (let t = r.startedAt; t < r.endedAt; t += 50) candidates.push(t);
+  candidates.push(r.endedAt);
   let first: Expected | undefined;
   for (const now of candidates) {
     const e = kase.expect(viewAt(c, now));

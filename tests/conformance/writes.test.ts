@@ -91,7 +91,8 @@ describe.skipIf(!kubectlAvailable)('objects after write commands match real kube
       const actual: Expected = { stdout: r.stdout, stderr: r.stderr };
       let first: Expected | undefined;
       let ok = false;
-      for (let t = r.startedAt; t <= r.endedAt + 999 && !ok; t += 1000) {
+      // Step finely: rows cross second boundaries at different instants on a slow run.
+      for (let t = r.startedAt; t <= r.endedAt + 49 && !ok; t += 50) {
         const e = kase.expect(viewAt(cluster, Math.min(t, r.endedAt)));
         first ??= e;
         ok = e.stdout === actual.stdout && (e.stderr ?? '') === actual.stderr;
