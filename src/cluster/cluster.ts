@@ -294,6 +294,10 @@ export class Cluster implements ClusterControl {
       case 'Service':
         if (after) this.enqueue('endpoints', key);
         break;
+      case 'EndpointSlice':
+        // Whether a Service is reachable may decide how a container answers its probes.
+        this.kubelet.worldChanged();
+        break;
       default:
         break;
     }
