@@ -60,6 +60,8 @@ interface Worker {
   /** The result the results manager holds; undefined for startup's Unknown. */
   result?: boolean;
   onHold: boolean;
+  /** The last answer, valid from `from` until its `until` while the rules stand (`epoch`). */
+  cached?: { answer: Answer; from: number; epoch: number };
 }
 
 interface Transition {
@@ -156,6 +158,7 @@ class RunProbes {
 
   /** Evaluate the rules' conditions against the world as it is now. */
   refreshRules(): void {
+    this.epoch++;
     this.ruleCache.clear();
     const all = Object.values(this.answers?.http ?? {}).concat(Object.values(this.answers?.exec ?? {}));
     for (const v of all) if (typeof v !== 'number') for (const r of v) this.ruleCache.set(r, holds(r.when, this.inputs));
@@ -177,7 +180,18 @@ class RunProbes {
     return { until };
   }
 
+  /** Bumped when the rules' conditions are evaluated afresh. */
+  private epoch = 0;
+
   answer(w: Worker, t: number): Answer {
+    const c = w.cached;
+    if (c !== undefined && c.epoch === this.epoch && t >= c.from && t < c.answer.until) return c.answer;
+    const answer = this.answerAt(w, t);
+    w.cached = { answer, from: t, epoch: this.epoch };
+    return answer;
+  }
+
+  private answerAt(w: Worker, t: number): Answer {
     const p = w.probe;
     const S = this.startedAt;
     const timeoutMs = (p.timeoutSeconds ?? 1) * 1000;
