@@ -133,6 +133,43 @@ describe('readiness probe', () => {
   });
 });
 
+describe('readiness probe and world facts', () => {
+  it('a pod waiting for a schema version turns ready when a run sets it, and the same inputs give the same world', () => {
+    const build = () => {
+      const s = world(
+        [{ logs: [], readyAfter: 1, probes: { http: { '/ready': [{ when: { facts: { dbSchema: '3' } }, status: 503 }] } } }],
+        { readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 } },
+        { facts: { dbSchema: '3' } },
+      );
+      s.images.push({ image: 'example/migrate:1', outcomes: [{ logs: [], exit: { after: 40, code: 0 }, setsFacts: { dbSchema: '4' } }] });
+      s.history.push({
+        at: 0,
+        action: 'createDeployment',
+        deployment: {
+          name: 'migrate',
+          namespace: NS,
+          replicas: 1,
+          labels: { app: 'migrate' },
+          selector: { app: 'migrate' },
+          template: { labels: { app: 'migrate' }, containers: [{ name: 'migrate', image: 'example/migrate:1' }] },
+        },
+      });
+      return createCluster(s, ARRIVAL);
+    };
+    const c = build();
+    c.advanceTo(at(40));
+    expect(c.facts().get('dbSchema')).toBe('3');
+    expect(status(c).ready).toBe(false);
+    c.advanceTo(at(60));
+    expect(c.facts().get('dbSchema')).toBe('4');
+    expect(status(c).ready).toBe(true);
+    const again = build();
+    again.advanceTo(at(60));
+    expect(JSON.stringify(again.list('Event', NS))).toBe(JSON.stringify(c.list('Event', NS)));
+    expect(JSON.stringify(again.list('Pod', NS))).toBe(JSON.stringify(c.list('Pod', NS)));
+  });
+});
+
 describe('liveness probe', () => {
   it('kills and restarts a container whose /healthz starts failing, with the kubelet events and exit code', () => {
     const c = createCluster(
