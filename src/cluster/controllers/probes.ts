@@ -22,8 +22,11 @@ import type { ContainerRt, PodRt } from './kubeletRuntime';
 
 export type ProbeKind = 'Liveness' | 'Readiness' | 'Startup';
 
-/** The status update after a start or a startup success runs the readiness probe about this soon. */
-const READINESS_TRIGGER_MS = 100;
+/**
+ * The status update after a start (the pod lifecycle event generator's relist, within a second)
+ * or a startup success runs the readiness probe about this soon.
+ */
+const READINESS_TRIGGER_MS = 500;
 
 /** What the kubelet does with the prober's findings. */
 export interface ProbeHost {
