@@ -551,6 +551,10 @@ export class Cluster implements ClusterControl {
         if (after && before === undefined) this.enqueue('job', key);
         if (after === undefined) this.collectGarbage(obj);
         break;
+      case 'EndpointSlice':
+        // Whether a Service is reachable may decide how a container answers its probes.
+        this.kubelet.worldChanged();
+        break;
       default:
         break;
     }

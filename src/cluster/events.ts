@@ -84,51 +84,89 @@ export class EventRecorder {
   ) {}
 
   record(ref: ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string, at: number): void {
+    this.recordEach(ref, type, reason, message, 1, () => at);
+  }
+
+  /**
+   * The same event `count` times: at `first`, then every `step` ms, as that many record calls
+   * would. The keys are built once, and while the spam filter has no token the repeats only add
+   * to the count, so a long series (a probe failing every 10 s for hours) costs a step per write.
+   */
+  recordSeries(ref: ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string, first: number, step: number, count: number): void {
+    this.recordEach(ref, type, reason, message, count, (i) => first + i * step);
+  }
+
+  private recordEach(ref: ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string, n: number, timeAt: (i: number) => number): void {
+    if (n <= 0) return;
     const src = this.source;
     const objectKey = [ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion].join('\u0000');
     const sourceKey = `${src.component}\u0000${src.host ?? ''}`;
-
-    // Aggregation by reason: too many distinct messages become one combined event.
     const aggregateKey = [sourceKey, objectKey, type, reason, src.component, src.host ?? ''].join('\u0000');
-    let agg = this.aggregates.get(aggregateKey);
-    if (agg === undefined || at - agg.last > AGGREGATE_INTERVAL_MS) {
-      agg = { messages: new Set(), last: at };
-      this.aggregates.set(aggregateKey, agg);
-    }
-    agg.messages.add(message);
-    agg.last = at;
-    let key = [sourceKey, objectKey, ref.fieldPath ?? '', type, reason, message].join('\u0000');
-    let finalMessage = message;
-    let combined = false;
-    if (agg.messages.size >= AGGREGATE_MAX) {
-      const first = agg.messages.values().next().value;
-      if (first !== undefined) agg.messages.delete(first);
-      key = aggregateKey;
-      finalMessage = `(combined from similar events): ${message}`;
-      combined = true;
-    }
-
-    // Deduplication: the same event again is the same Event object with count + 1.
-    const seen = this.logger.get(key);
-    const entry: LogEntry =
-      seen === undefined
-        ? { count: 1, first: at, name: eventName(ref.name ?? '', at, `${ref.uid}${reason}${message}`) }
-        : { count: seen.count + 1, first: seen.first, name: seen.name };
-    this.logger.set(key, entry);
-
-    // Spam filter: the count grows either way; only the API write is dropped.
+    const plainKey = [sourceKey, objectKey, ref.fieldPath ?? '', type, reason, message].join('\u0000');
     const spamKey = `${sourceKey}\u0000${objectKey}\u0000${type}`;
-    let bucket = this.buckets.get(spamKey);
-    if (bucket === undefined) {
-      bucket = { tokens: SPAM_BURST, at };
-      this.buckets.set(spamKey, bucket);
-    }
-    bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((at - bucket.at) / 1000) * SPAM_QPS);
-    bucket.at = at;
-    if (bucket.tokens < 1) return;
-    bucket.tokens -= 1;
+    for (let i = 0; i < n; i++) {
+      const at = timeAt(i);
+      // Aggregation by reason: too many distinct messages become one combined event.
+      let agg = this.aggregates.get(aggregateKey);
+      if (agg === undefined || at - agg.last > AGGREGATE_INTERVAL_MS) {
+        agg = { messages: new Set(), last: at };
+        this.aggregates.set(aggregateKey, agg);
+      }
+      const sizeBefore = agg.messages.size;
+      agg.messages.add(message);
+      agg.last = at;
+      let key = plainKey;
+      let finalMessage = message;
+      let combined = false;
+      if (agg.messages.size >= AGGREGATE_MAX) {
+        const first = agg.messages.values().next().value;
+        if (first !== undefined) agg.messages.delete(first);
+        key = aggregateKey;
+        finalMessage = `(combined from similar events): ${message}`;
+        combined = true;
+      }
 
-    this.write(ref, type, reason, finalMessage, entry, at, combined);
+      // Deduplication: the same event again is the same Event object with count + 1.
+      const seen = this.logger.get(key);
+      const entry: LogEntry =
+        seen === undefined
+          ? { count: 1, first: at, name: eventName(ref.name ?? '', at, `${ref.uid}${reason}${message}`) }
+          : { count: seen.count + 1, first: seen.first, name: seen.name };
+      this.logger.set(key, entry);
+
+      // Spam filter: the count grows either way; only the API write is dropped.
+      let bucket = this.buckets.get(spamKey);
+      if (bucket === undefined) {
+        bucket = { tokens: SPAM_BURST, at };
+        this.buckets.set(spamKey, bucket);
+      }
+      bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((at - bucket.at) / 1000) * SPAM_QPS);
+      bucket.at = at;
+      if (bucket.tokens >= 1) {
+        bucket.tokens -= 1;
+        this.write(ref, type, reason, finalMessage, entry, at, combined);
+        continue;
+      }
+      // Dropped. Repeats before the next token that change nothing but counts (the message was
+      // already aggregated, no ten-minute gap) are counted in one step.
+      if (agg.messages.size !== sizeBefore || combined) continue;
+      const due = bucket.at + ((1 - bucket.tokens) / SPAM_QPS) * 1000;
+      let j = i + 1;
+      let last = at;
+      while (j < n) {
+        const t = timeAt(j);
+        if (t >= due || t - last > AGGREGATE_INTERVAL_MS) break;
+        last = t;
+        j++;
+      }
+      const skipped = j - i - 1;
+      if (skipped === 0) continue;
+      entry.count += skipped;
+      agg.last = last;
+      bucket.tokens += ((last - bucket.at) / 1000) * SPAM_QPS;
+      bucket.at = last;
+      i = j - 1;
+    }
   }
 
   private write(

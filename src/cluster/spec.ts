@@ -205,4 +205,41 @@ export interface Outcome {
    * filling up). Past the container's memory limit the kernel kills it: exit 137, OOMKilled.
    */
   memory?: { mib: number; growMibPerMinute?: number };
+  /** How the process answers the kubelet's probes (see ProbeAnswers); absent: the defaults there. */
+  probes?: ProbeAnswers;
+  /**
+   * How the process takes the SIGTERM of a kubelet that kills it after failed probes: it exits
+   * with `code` `after` seconds later; past the grace period (terminationGracePeriodSeconds, 30)
+   * it is SIGKILLed: 137. Default: exits at once with 143 (terminated by SIGTERM).
+   */
+  onSigterm?: { after: number; code: number };
+}
+
+/**
+ * How a run answers probes. The process listens from `readyAfter` seconds into the run (before
+ * that HTTP and TCP probes get "connection refused"); exec probes run in the container at any
+ * time. Answers can change with time into the run and with the world (rules with `when`,
+ * checked as the probe runs: Services reachable and facts as they are then).
+ */
+export interface ProbeAnswers {
+  /** Ports the process listens on; default: the container's containerPorts (any port if it declares none). */
+  ports?: number[];
+  /** HTTP status by path: a code, or rules (first that applies; none: 200). Absent: every path 200; listed but path unlisted: 404. */
+  http?: Record<string, number | ProbeRule[]>;
+  /** Exec probes by command line (arguments joined with spaces): rules (none applies or unlisted: exit 0, no output). */
+  exec?: Record<string, ProbeRule[]>;
+  /** From this many seconds into the run the process hangs: HTTP and exec probes time out (TCP still connects). */
+  hangAfter?: number;
+}
+
+/** One answer, applying from `after` until `until` seconds into the run when `when` holds. */
+export interface ProbeRule {
+  after?: number;
+  until?: number;
+  when?: Condition;
+  /** HTTP status code (http rules). */
+  status?: number;
+  /** Exit code (exec rules; default 0) and what the command prints. */
+  exitCode?: number;
+  output?: string;
 }

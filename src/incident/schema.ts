@@ -149,6 +149,15 @@ const condition = z.strictObject({
   facts: z.record(z.string(), z.string()).optional(),
 });
 
+const probeRule = z.strictObject({
+  after: z.number().min(0).optional(),
+  until: z.number().min(0).optional(),
+  when: condition.optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  exitCode: z.number().int().min(0).max(255).optional(),
+  output: z.string().optional(),
+});
+
 const outcome = z.strictObject({
   when: condition.optional(),
   logs: z.array(z.strictObject({ after: z.number().min(0), text: z.string() })),
@@ -156,6 +165,15 @@ const outcome = z.strictObject({
   readyAfter: z.number().min(0).optional(),
   setsFacts: z.record(z.string(), z.string()).optional(),
   memory: z.strictObject({ mib: z.number().min(0), growMibPerMinute: z.number().min(0).optional() }).optional(),
+  probes: z
+    .strictObject({
+      ports: z.array(z.number().int().min(1).max(65535)).optional(),
+      http: z.record(z.string(), z.union([z.number().int().min(100).max(599), z.array(probeRule)])).optional(),
+      exec: z.record(z.string(), z.array(probeRule)).optional(),
+      hangAfter: z.number().min(0).optional(),
+    })
+    .optional(),
+  onSigterm: z.strictObject({ after: z.number().min(0), code: z.number().int().min(0).max(255) }).optional(),
 });
 
 const world = z.strictObject({

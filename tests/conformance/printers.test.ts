@@ -23,7 +23,7 @@ import {
   toList,
 } from '../../src/kubectl/printers/index';
 import { parseSortBy, sortObjects } from '../../src/kubectl/sortBy';
-import { API_NEW, apiContainer, NS, taskflowSpec, WORKER } from '../unit/cluster/fixtures';
+import { API_NEW, apiContainer, NS, taskflowSpec, WEB, WORKER } from '../unit/cluster/fixtures';
 import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
 
@@ -240,19 +240,26 @@ const WORLDS: World[] = [
   },
   {
     // The worker leaks past its 256Mi limit (OOMKilled in Last State, then CrashLoopBackOff);
-    // probes of every kind in the templates (Liveness/Readiness/Startup lines).
+    // probes of every kind in the templates (Liveness/Readiness/Startup lines). web-frontend's
+    // /healthz and /livez fail while api-service (crash looping since the deploy) has no ready
+    // endpoint: READY 0/1, Unhealthy events, liveness kills and restarts (exit 143).
     name: 'worker OOMKilled, probes, after 6 minutes',
     build: (now) => {
       const spec = taskflowSpec();
+      const apiDown = { when: { servicesUnreachable: ['api-service'] }, status: 503 };
       spec.images = spec.images.map((b) =>
-        b.image === WORKER ? { image: WORKER, outcomes: [{ logs: [], readyAfter: 1, memory: { mib: 200, growMibPerMinute: 120 } }] } : b,
+        b.image === WORKER
+          ? { image: WORKER, outcomes: [{ logs: [], readyAfter: 1, memory: { mib: 200, growMibPerMinute: 120 } }] }
+          : b.image === WEB
+            ? { image: WEB, outcomes: b.outcomes.map((o) => ({ ...o, probes: { http: { '/healthz': [apiDown], '/livez': [{ ...apiDown, status: 500 }] } } })) }
+            : b,
       );
       for (const step of spec.history) {
         if (step.action !== 'createDeployment') continue;
         const c0 = step.deployment.template.containers[0]!;
         if (step.deployment.name === 'web-frontend') {
           c0.readinessProbe = { httpGet: { path: '/healthz', port: 3000 }, periodSeconds: 5 };
-          c0.livenessProbe = { tcpSocket: { port: 3000 }, initialDelaySeconds: 15, failureThreshold: 5 };
+          c0.livenessProbe = { httpGet: { path: '/livez', port: 3000 }, initialDelaySeconds: 15, failureThreshold: 5 };
         }
         if (step.deployment.name === 'worker') {
           c0.resources = { limits: { memory: '256Mi' }, requests: { cpu: '50m', memory: '128Mi' } };

@@ -4,7 +4,7 @@
  */
 import type { Container } from 'kubernetes-types/core/v1';
 import type { Store } from '../store';
-import type { ImageBehaviour, Outcome, Condition } from '../spec';
+import type { ImageBehaviour, Outcome, Condition, ProbeAnswers } from '../spec';
 import { rfc3339Milli } from '../format';
 import { unbase64 } from '../objects/infra';
 
@@ -92,7 +92,7 @@ export function memoryLimitOf(container: Container): number {
   return Number.isNaN(bytes) ? Infinity : bytes;
 }
 
-function holds(when: Condition | undefined, inputs: RunInputs): boolean {
+export function holds(when: Condition | undefined, inputs: RunInputs): boolean {
   if (when === undefined) return true;
   const { env } = inputs;
   for (const name of when.envSet ?? []) if (!env.get(name)) return false;
@@ -115,6 +115,9 @@ export interface RunPlan {
   readyAt?: number;
   /** World facts to set if the run exits with code 0. */
   setsFacts?: Record<string, string>;
+  /** How the run answers probes and takes SIGTERM (the outcome's, see probes.ts). */
+  probes?: ProbeAnswers;
+  onSigterm?: { after: number; code: number };
 }
 
 export function planRun(
@@ -145,6 +148,8 @@ export function planRun(
   const readyAt = startedAt + Math.round((outcome.readyAfter ?? 0) * 1000);
   if (plan.exit === undefined || readyAt < plan.exit.at) plan.readyAt = readyAt;
   if (outcome.setsFacts !== undefined && !oom) plan.setsFacts = outcome.setsFacts;
+  if (outcome.probes !== undefined) plan.probes = outcome.probes;
+  if (outcome.onSigterm !== undefined) plan.onSigterm = outcome.onSigterm;
   return plan;
 }
 

@@ -14,6 +14,7 @@ import { imageSize } from '../objects/infra';
 import { memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
 import { SERVICE_NAME_LABEL } from './endpoints';
 import { type ContainerRt, type PodRt, type Run, type Series, isRunning, podStatus, restartsAfter } from './kubeletRuntime';
+import { type ProbeHost, Prober } from './probes';
 
 const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
@@ -31,9 +32,48 @@ export class Kubelet {
   /** World facts (e.g. the database schema version): start from the spec, runs may change them. */
   private facts: Map<string, string>;
 
+  private prober: Prober;
+
   constructor(private ctx: Ctx) {
     this.behaviours = new Map(ctx.spec.images.map((b) => [b.image, b]));
     this.facts = new Map(Object.entries(ctx.spec.facts ?? {}));
+    this.prober = new Prober(this.probeHost());
+  }
+
+  /** How the prober's findings reach the pod: events, readiness, and kills after failed probes. */
+  private probeHost(): ProbeHost {
+    return {
+      schedule: (at, fn) => this.ctx.schedule(at, fn),
+      unhealthy: (rt, c, message, first, step, count) =>
+        this.recorder(rt).recordSeries(this.containerRef(rt, c), 'Warning', 'Unhealthy', message, first, step, count),
+      setReady: (rt, c, ready) => {
+        c.ready = ready;
+        this.writeStatus(rt);
+      },
+      setStarted: (rt) => this.writeStatus(rt),
+      failed: (rt, c, kind, at, onSigterm) => {
+        const message = `Container ${c.spec.name} failed ${kind.toLowerCase()} probe, will be restarted`;
+        this.recorder(rt).record(this.containerRef(rt, c), 'Normal', 'Killing', message, at);
+        // SIGTERM, then SIGKILL once the grace period is over.
+        const grace = (this.ctx.store.get('Pod', rt.namespace, rt.name)?.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+        const after = (onSigterm?.after ?? 0) * 1000;
+        const exitAt = at + Math.min(after, grace) + rt.rng.int(50, 300);
+        const code = after > grace ? 137 : (onSigterm?.code ?? 143);
+        const token = c.token;
+        this.ctx.schedule(exitAt, () => {
+          if (token !== c.token || !isRunning(c) || rt.killing) return;
+          this.flush(rt, exitAt);
+          this.exited(rt, c, exitAt, code, code === 0 ? 'Completed' : 'Error');
+        });
+      },
+    };
+  }
+
+  /** Facts or Service endpoints changed: probe answers that depend on them may change. */
+  worldChanged(): void {
+    if (!this.prober.hasLiveAnswers()) return;
+    const at = this.ctx.now();
+    this.ctx.schedule(at, () => this.prober.worldChanged(at));
   }
 
   /** The world facts as they stand now. */
@@ -273,7 +313,8 @@ export class Kubelet {
     c.waiting = undefined;
     c.ready = false;
     const token = ++c.token;
-    if (plan.readyAt !== undefined) {
+    const probed = this.prober.start(rt, c, plan, inputs, at);
+    if (plan.readyAt !== undefined && !probed) {
       const readyAt = plan.readyAt;
       if (readyAt <= at) c.ready = true;
       else
@@ -291,6 +332,7 @@ export class Kubelet {
         this.flush(rt, exitAt);
         if (code === 0 && plan.setsFacts !== undefined) {
           for (const [key, value] of Object.entries(plan.setsFacts)) this.facts.set(key, value);
+          this.prober.worldChanged(exitAt);
         }
         this.exited(rt, c, exitAt, code, reason ?? (code === 0 ? 'Completed' : 'Error'));
       });
@@ -298,6 +340,7 @@ export class Kubelet {
   }
 
   private exited(rt: PodRt, c: ContainerRt, at: number, code: number, reason: string): void {
+    this.prober.stop(c, at);
     const run = c.latest!;
     run.finishedAt = at;
     run.exitCode = code;
@@ -374,6 +417,7 @@ export class Kubelet {
   }
 
   private flush(rt: PodRt, at: number): void {
+    this.prober.flush(rt, at);
     const s: Series | undefined = rt.series;
     if (s === undefined) return;
     while (s.next <= at && s.next < s.end) {
@@ -394,6 +438,7 @@ export class Kubelet {
     rt.killing = true;
     rt.gen++;
     for (const c of rt.containers) {
+      this.prober.stop(c, now);
       if (!isRunning(c)) {
         c.waiting = undefined;
         continue;

@@ -35,6 +35,8 @@ export interface ContainerRt {
   ready: boolean;
   /** Bumped whenever a new instance starts, so that stale timers of older runs do nothing. */
   token: number;
+  /** Running but its startup probe has not succeeded yet (status `started: false`). */
+  startupPending?: boolean;
 }
 
 /** Observations recorded lazily on the kubelet's retry syncs while nothing else changes. */
@@ -124,7 +126,7 @@ export function containerStatus(c: ContainerRt): ContainerStatus {
     name: spec.name,
     ready: c.ready,
     restartCount: c.restartCount,
-    started: isRunning(c),
+    started: isRunning(c) && c.startupPending !== true,
     state,
   };
   if (mounts.length > 0) status.volumeMounts = mounts;
