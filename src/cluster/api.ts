@@ -43,6 +43,21 @@ export type MutationResult<T = void> =
   /** `message` is the text real kubectl prints, without a trailing newline. */
   | { ok: false; message: string };
 
+/** `kubectl exec`: a command run in a running container. */
+export interface ExecRequest {
+  namespace: string;
+  pod: string;
+  container: string;
+  command: readonly string[];
+  /** `-t`: the process gets a terminal (TERM is set). */
+  tty: boolean;
+}
+
+export type ExecResult =
+  | { ok: true; stdout: string; stderr: string; exitCode: number }
+  /** What kubectl prints (the whole line, `error: ...`) when the command cannot start. */
+  | { ok: false; message: string };
+
 /** Read access: all that printers and the game need. Never mutates. */
 export interface ClusterView {
   /** The simulated clock, in milliseconds since the Unix epoch. */
@@ -78,4 +93,6 @@ export interface ClusterControl extends ClusterView {
     name: string,
     toRevision?: number,
   ): MutationResult<{ revision: number; skipped?: true }>;
+  /** `kubectl exec`: runs `command` in the container as the simulator's small userland does. */
+  exec(req: ExecRequest): ExecResult;
 }

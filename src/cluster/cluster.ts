@@ -5,7 +5,8 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import type { AnyObject, ClusterControl, Kind, KindMap, LogResult, MutationResult } from './api';
+import type { AnyObject, ClusterControl, ExecRequest, ExecResult, Kind, KindMap, LogResult, MutationResult } from './api';
+import { execInContainer } from './exec';
 import type { DeploymentSpec, HistoryStep, WorldSpec } from './spec';
 import { EventQueue } from './clock';
 import { type ControllerName, type Ctx, keyOf } from './context';
@@ -145,6 +146,10 @@ export class Cluster implements ClusterControl {
 
   facts(): ReadonlyMap<string, string> {
     return new Map(this.kubelet.worldFacts());
+  }
+
+  exec(req: ExecRequest): ExecResult {
+    return execInContainer(this, (ns, pod) => this.kubelet.runtimeOf(ns, pod), req);
   }
 
   // ---- ClusterControl -----------------------------------------------------------------------
