@@ -14,6 +14,9 @@ import type {
 } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { MetricsSnapshot } from './metrics';
+
+export type { ContainerMetrics, MetricsSnapshot, NodeMetrics, PodMetrics } from './metrics';
 
 export interface KindMap {
   Namespace: Namespace;
@@ -95,4 +98,6 @@ export interface ClusterControl extends ClusterView {
   ): MutationResult<{ revision: number; skipped?: true }>;
   /** `kubectl exec`: runs `command` in the container as the simulator's small userland does. */
   exec(req: ExecRequest): ExecResult;
+  /** What metrics-server serves now (`kubectl top`): the latest 15 s scrape of pods and nodes. */
+  metrics(): MetricsSnapshot;
 }

@@ -7,6 +7,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import type { AnyObject, ClusterControl, ExecRequest, ExecResult, Kind, KindMap, LogResult, MutationResult } from './api';
 import { execInContainer } from './exec';
+import { type MetricsSnapshot, metricsSnapshot } from './metrics';
 import type { DeploymentSpec, HistoryStep, WorldSpec } from './spec';
 import { EventQueue } from './clock';
 import { type ControllerName, type Ctx, keyOf } from './context';
@@ -150,6 +151,10 @@ export class Cluster implements ClusterControl {
 
   exec(req: ExecRequest): ExecResult {
     return execInContainer(this, (ns, pod) => this.kubelet.runtimeOf(ns, pod), req);
+  }
+
+  metrics(): MetricsSnapshot {
+    return metricsSnapshot(this, (ns, pod) => this.kubelet.runtimeOf(ns, pod), this.spec.seed);
   }
 
   // ---- ClusterControl -----------------------------------------------------------------------

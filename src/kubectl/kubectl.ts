@@ -6,6 +6,7 @@ import type { ShellContext, ShellResult } from './api';
 import { describeCommand } from './commands/describe';
 import { eventsCommand } from './commands/events';
 import { execCommand } from './commands/exec';
+import { TOP_HELP, topCommands } from './commands/top';
 import { getCommand } from './commands/get';
 import { logsCommand } from './commands/logs';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './commands/misc';
@@ -42,9 +43,10 @@ const COMMANDS: Command[] = [
   clusterInfoCommand,
   ...configCommands,
   execCommand,
+  ...topCommands,
 ];
 
-const GROUPS: Record<string, string> = { rollout: ROLLOUT_HELP, config: CONFIG_GROUP_HELP };
+const GROUPS: Record<string, string> = { rollout: ROLLOUT_HELP, config: CONFIG_GROUP_HELP, top: TOP_HELP };
 
 function split(argv: readonly string[]): { words: string[]; rest: string[] } {
   const words: string[] = [];
