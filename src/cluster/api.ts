@@ -15,6 +15,9 @@ import type {
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
+import type { MetricsSnapshot } from './metrics';
+
+export type { ContainerMetrics, MetricsSnapshot, NodeMetrics, PodMetrics } from './metrics';
 
 export interface KindMap {
   Namespace: Namespace;
@@ -71,6 +74,21 @@ export interface DeleteOptions {
 export type MutationResult<T = void> =
   | { ok: true; value: T }
   /** `message` is the text real kubectl prints, without a trailing newline. */
+  | { ok: false; message: string };
+
+/** `kubectl exec`: a command run in a running container. */
+export interface ExecRequest {
+  namespace: string;
+  pod: string;
+  container: string;
+  command: readonly string[];
+  /** `-t`: the process gets a terminal (TERM is set). */
+  tty: boolean;
+}
+
+export type ExecResult =
+  | { ok: true; stdout: string; stderr: string; exitCode: number }
+  /** What kubectl prints (the whole line, `error: ...`) when the command cannot start. */
   | { ok: false; message: string };
 
 /** Read access: all that printers and the game need. Never mutates. */
@@ -145,4 +163,8 @@ export interface ClusterControl extends ClusterView {
    * else the object as it was.
    */
   delete<K extends Kind>(kind: K, namespace: string | undefined, name: string, opts?: DeleteOptions): MutationResult<KindMap[K]>;
+  /** `kubectl exec`: runs `command` in the container as the simulator's small userland does. */
+  exec(req: ExecRequest): ExecResult;
+  /** What metrics-server serves now (`kubectl top`): the latest 15 s scrape of pods and nodes. */
+  metrics(): MetricsSnapshot;
 }

@@ -5,7 +5,21 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import { type AnyObject, CLUSTER_SCOPED, type ClusterControl, type DeleteOptions, type Kind, type KindMap, type LogResult, type MutationResult, type WriteOptions } from './api';
+import {
+  type AnyObject,
+  CLUSTER_SCOPED,
+  type ClusterControl,
+  type DeleteOptions,
+  type ExecRequest,
+  type ExecResult,
+  type Kind,
+  type KindMap,
+  type LogResult,
+  type MutationResult,
+  type WriteOptions,
+} from './api';
+import { execInContainer } from './exec';
+import { type MetricsSnapshot, metricsSnapshot } from './metrics';
 import type { DeploymentSpec, HistoryStep, WorldSpec } from './spec';
 import { EventQueue } from './clock';
 import { type ControllerName, type Ctx, keyOf } from './context';
@@ -155,6 +169,14 @@ export class Cluster implements ClusterControl {
 
   facts(): ReadonlyMap<string, string> {
     return new Map(this.kubelet.worldFacts());
+  }
+
+  exec(req: ExecRequest): ExecResult {
+    return execInContainer(this, (ns, pod) => this.kubelet.runtimeOf(ns, pod), req);
+  }
+
+  metrics(): MetricsSnapshot {
+    return metricsSnapshot(this, (ns, pod) => this.kubelet.runtimeOf(ns, pod), this.spec.seed);
   }
 
   // ---- ClusterControl -----------------------------------------------------------------------
@@ -655,7 +677,14 @@ export class Cluster implements ClusterControl {
   private applyStep(step: HistoryStep): void {
     if (step.action === 'createDeployment') this.createDeployment(step.deployment, step.changeCause);
     else if (step.action === 'createJob') this.store.create('Job', jobObject(step.job, this.ctx.names.uuid()), this.clock);
-    else this.updateDeployment(step.namespace, step.name, step.containers, step.changeCause);
+    else if (step.action === 'updateDeployment') this.updateDeployment(step.namespace, step.name, step.containers, step.changeCause, step.volumes);
+    else if (step.action === 'createSecret') this.createIfAbsent('Secret', secretObject(step.secret, this.ctx.names.uuid()));
+    else this.createIfAbsent('ConfigMap', configMapObject(step.configMap, this.ctx.names.uuid()));
+  }
+
+  private createIfAbsent<K extends 'Secret' | 'ConfigMap'>(kind: K, obj: KindMap[K]): void {
+    if (this.store.get(kind, obj.metadata?.namespace, obj.metadata?.name ?? '') !== undefined) return;
+    this.store.create(kind, obj, this.clock);
   }
 
   private createDeployment(spec: DeploymentSpec, changeCause?: string): void {
@@ -682,17 +711,24 @@ export class Cluster implements ClusterControl {
         revisionHistoryLimit: spec.revisionHistoryLimit ?? 10,
         selector: { matchLabels: { ...spec.selector } },
         strategy,
-        template: defaultedTemplate(spec.template.labels, spec.template.annotations, spec.template.containers),
+        template: defaultedTemplate(spec.template.labels, spec.template.annotations, spec.template.containers, spec.template.volumes),
       },
       status: {},
     };
     this.store.create('Deployment', d, this.clock);
   }
 
-  private updateDeployment(namespace: string, name: string, containers: DeploymentSpec['template']['containers'], changeCause?: string): void {
+  private updateDeployment(
+    namespace: string,
+    name: string,
+    containers: DeploymentSpec['template']['containers'],
+    changeCause?: string,
+    volumes?: DeploymentSpec['template']['volumes'],
+  ): void {
     this.store.update('Deployment', namespace, name, (d) => {
       const t = d.spec!.template;
-      const fresh = defaultedTemplate(t.metadata?.labels ?? {}, t.metadata?.annotations, containers);
+      const fresh = defaultedTemplate(t.metadata?.labels ?? {}, t.metadata?.annotations, containers, volumes);
+      if (volumes === undefined && t.spec?.volumes !== undefined) fresh.spec!.volumes = t.spec.volumes;
       d.spec!.template = fresh;
       // Like `kubectl set image`: a deploy without a recorded cause keeps the old annotation.
       if (changeCause !== undefined) d.metadata!.annotations = sortKeys({ ...(d.metadata!.annotations ?? {}), [CHANGE_CAUSE]: changeCause });

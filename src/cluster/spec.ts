@@ -105,6 +105,32 @@ export interface ContainerSpec {
     requests?: { cpu?: string; memory?: string };
     limits?: { cpu?: string; memory?: string };
   };
+  /** Volumes of the pod template mounted into this container. */
+  volumeMounts?: VolumeMountSpec[];
+}
+
+export interface VolumeMountSpec {
+  /** The name of a volume of the pod template. */
+  name: string;
+  mountPath: string;
+  readOnly?: boolean;
+  /** One file or directory of the volume instead of all of it. */
+  subPath?: string;
+}
+
+/** `items` of a Secret or ConfigMap volume: only these keys, at these paths. */
+export interface KeyToPathSpec {
+  key: string;
+  path: string;
+  mode?: number;
+}
+
+/** A pod template volume: a Secret's or ConfigMap's keys as files, or an empty directory. */
+export interface VolumeSpec {
+  name: string;
+  secret?: { secretName: string; items?: KeyToPathSpec[]; optional?: boolean; defaultMode?: number };
+  configMap?: { name: string; items?: KeyToPathSpec[]; optional?: boolean; defaultMode?: number };
+  emptyDir?: { medium?: '' | 'Memory'; sizeLimit?: string };
 }
 
 export interface DeploymentSpec {
@@ -123,6 +149,7 @@ export interface DeploymentSpec {
     labels: Record<string, string>;
     annotations?: Record<string, string>;
     containers: ContainerSpec[];
+    volumes?: VolumeSpec[];
   };
 }
 
@@ -135,10 +162,15 @@ export type HistoryStep =
       namespace: string;
       name: string;
       containers: ContainerSpec[];
+      /** The template's volumes after the deploy; absent: the volumes stay as they were. */
+      volumes?: VolumeSpec[];
       changeCause?: string;
     }
   /** A Job (batch/v1), e.g. a schema migration that runs on deploy. */
-  | { at: number; action: 'createJob'; job: JobSpec };
+  | { at: number; action: 'createJob'; job: JobSpec }
+  /** Someone creates a Secret or ConfigMap (the fix for a missing volume or env source). */
+  | { at: number; action: 'createSecret'; secret: SecretSpec }
+  | { at: number; action: 'createConfigMap'; configMap: ConfigMapSpec };
 
 export interface JobSpec {
   name: string;
@@ -185,6 +217,12 @@ export interface Condition {
   servicesUnreachable?: string[];
   /** World facts equal these values when the run starts (an unset fact never equals). */
   facts?: Record<string, string>;
+  /** Each of these files (absolute paths in the container, from its volume mounts) exists. */
+  fileExists?: string[];
+  /** None of these files exists (a volume that is not mounted, an optional object that is absent). */
+  fileMissing?: string[];
+  /** Each file (absolute path) exists and contains this text, e.g. `{"/etc/taskflow/app.yaml": "queue:"}`. */
+  fileContains?: Record<string, string>;
 }
 
 export interface Outcome {
@@ -205,6 +243,14 @@ export interface Outcome {
    * filling up). Past the container's memory limit the kernel kills it: exit 137, OOMKilled.
    */
   memory?: { mib: number; growMibPerMinute?: number };
+  /** CPU the process uses while it runs, in millicores (`kubectl top`); default a few millicores. */
+  cpuMillicores?: number;
+  /**
+   * What the process answers over HTTP on its container ports (`kubectl exec ... -- wget -qO-`
+   * through a Service): the first entry whose path matches. Absent: every path answers 200 `ok`;
+   * present: unlisted paths answer 404.
+   */
+  http?: { path: string; status?: number; body?: string }[];
   /** How the process answers the kubelet's probes (see ProbeAnswers); absent: the defaults there. */
   probes?: ProbeAnswers;
   /**

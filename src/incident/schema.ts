@@ -78,6 +78,29 @@ const container = z.strictObject({
   readinessProbe: probe.optional(),
   startupProbe: probe.optional(),
   resources: z.strictObject({ requests: quantityPair.optional(), limits: quantityPair.optional() }).optional(),
+  volumeMounts: z
+    .array(
+      z.strictObject({
+        name: nonEmpty,
+        mountPath: z.string().regex(/^\//, 'expected an absolute path'),
+        readOnly: z.boolean().optional(),
+        subPath: z.string().optional(),
+      }),
+    )
+    .optional(),
+});
+
+const keyToPath = z.strictObject({ key: nonEmpty, path: nonEmpty, mode: z.number().int().min(0).max(0o777).optional() });
+const fileMode = z.number().int().min(0).max(0o777).optional();
+const volume = z.strictObject({
+  name: nonEmpty,
+  secret: z
+    .strictObject({ secretName: nonEmpty, items: z.array(keyToPath).optional(), optional: z.boolean().optional(), defaultMode: fileMode })
+    .optional(),
+  configMap: z
+    .strictObject({ name: nonEmpty, items: z.array(keyToPath).optional(), optional: z.boolean().optional(), defaultMode: fileMode })
+    .optional(),
+  emptyDir: z.strictObject({ medium: z.enum(['', 'Memory']).optional(), sizeLimit: z.string().optional() }).optional(),
 });
 
 const deployment = z.strictObject({
@@ -102,8 +125,12 @@ const deployment = z.strictObject({
     labels,
     annotations: labels.optional(),
     containers: z.array(container).min(1),
+    volumes: z.array(volume).optional(),
   }),
 });
+
+const secretSpec = z.strictObject({ name: id, namespace: id, stringData: z.record(z.string(), z.string()), type: z.string().optional() });
+const configMapSpec = z.strictObject({ name: id, namespace: id, data: z.record(z.string(), z.string()) });
 
 const historyStep = z.discriminatedUnion('action', [
   z.strictObject({ at: z.number(), action: z.literal('createDeployment'), deployment, changeCause: z.string().optional() }),
@@ -113,6 +140,7 @@ const historyStep = z.discriminatedUnion('action', [
     namespace: id,
     name: id,
     containers: z.array(container).min(1),
+    volumes: z.array(volume).optional(),
     changeCause: z.string().optional(),
   }),
   z.strictObject({
@@ -132,6 +160,8 @@ const historyStep = z.discriminatedUnion('action', [
       }),
     }),
   }),
+  z.strictObject({ at: z.number(), action: z.literal('createSecret'), secret: secretSpec }),
+  z.strictObject({ at: z.number(), action: z.literal('createConfigMap'), configMap: configMapSpec }),
 ]);
 
 /** A memory quantity as the API writes it: 256Mi, 1Gi, 500M, 1048576. */
@@ -147,6 +177,9 @@ const condition = z.strictObject({
   servicesReachable: z.array(id).optional(),
   servicesUnreachable: z.array(id).optional(),
   facts: z.record(z.string(), z.string()).optional(),
+  fileExists: z.array(nonEmpty).optional(),
+  fileMissing: z.array(nonEmpty).optional(),
+  fileContains: z.record(z.string(), z.string()).optional(),
 });
 
 const probeRule = z.strictObject({
@@ -174,6 +207,10 @@ const outcome = z.strictObject({
     })
     .optional(),
   onSigterm: z.strictObject({ after: z.number().min(0), code: z.number().int().min(0).max(255) }).optional(),
+  cpuMillicores: z.number().min(0).optional(),
+  http: z
+    .array(z.strictObject({ path: z.string().regex(/^\//, 'expected a path such as /healthz'), status: z.number().int().min(100).max(599).optional(), body: z.string().optional() }))
+    .optional(),
 });
 
 const world = z.strictObject({
@@ -191,10 +228,8 @@ const world = z.strictObject({
     )
     .min(1),
   namespaces: z.array(id),
-  secrets: z
-    .array(z.strictObject({ name: id, namespace: id, stringData: z.record(z.string(), z.string()), type: z.string().optional() }))
-    .optional(),
-  configMaps: z.array(z.strictObject({ name: id, namespace: id, data: z.record(z.string(), z.string()) })).optional(),
+  secrets: z.array(secretSpec).optional(),
+  configMaps: z.array(configMapSpec).optional(),
   services: z
     .array(
       z.strictObject({
@@ -377,7 +412,14 @@ function checkReferences(s: Scenario): { path: string; message: string }[] {
   }
   const images = new Set(s.world.images.map((i) => i.image));
   s.world.history.forEach((h, i) => {
-    const containers = h.action === 'createDeployment' ? h.deployment.template.containers : h.action === 'createJob' ? h.job.template.containers : h.containers;
+    const containers =
+      h.action === 'createDeployment'
+        ? h.deployment.template.containers
+        : h.action === 'createJob'
+          ? h.job.template.containers
+          : h.action === 'updateDeployment'
+            ? h.containers
+            : [];
     containers.forEach((c, j) => {
       if (!images.has(c.image)) {
         const where =

@@ -19,6 +19,8 @@ export interface ParsedFlags {
   values: Map<string, FlagValue>;
   /** Arguments that are not flags, in order. */
   args: string[];
+  /** How many of `args` came before a `--` (cobra's ArgsLenAtDash); undefined without one. */
+  argsLenAtDash?: number;
 }
 
 export type FlagParse = { ok: true; value: ParsedFlags } | { ok: false; error: string };
@@ -61,8 +63,9 @@ export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]):
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--') {
+      const atDash = args.length;
       args.push(...argv.slice(i + 1));
-      break;
+      return { ok: true, value: { values, args, argsLenAtDash: atDash } };
     }
     if (a.startsWith('--')) {
       const body = a.slice(2);

@@ -5,6 +5,8 @@
 import type { ShellContext, ShellResult } from './api';
 import { describeCommand } from './commands/describe';
 import { eventsCommand } from './commands/events';
+import { execCommand } from './commands/exec';
+import { TOP_HELP, topCommands } from './commands/top';
 import { getCommand } from './commands/get';
 import { logsCommand } from './commands/logs';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './commands/misc';
@@ -57,6 +59,8 @@ const COMMANDS: Command[] = [
   rolloutRestartCommand,
   rolloutPauseCommand,
   rolloutResumeCommand,
+  execCommand,
+  ...topCommands,
 ];
 
 const GROUPS: Record<string, string> = {
@@ -65,6 +69,7 @@ const GROUPS: Record<string, string> = {
   set: SET_HELP,
   create: CREATE_HELP,
   'create secret': CREATE_SECRET_HELP,
+  top: TOP_HELP,
 };
 
 /** Subcommands real kubectl has under each group that Firedrill does not simulate. */

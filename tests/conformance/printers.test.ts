@@ -274,20 +274,62 @@ const WORLDS: World[] = [
   },
   {
     // The deploy ships a tag the registry does not have (ImagePullBackOff); web-frontend takes
-    // its config through envFrom; a missing ConfigMap holds the worker in CreateContainerConfigError.
-    name: 'api-service image tag typo, envFrom, after 3 minutes',
+    // its config through envFrom and volumes; a missing ConfigMap holds the worker in
+    // CreateContainerConfigError; the notifier's missing ConfigMap and Secret volumes keep it in
+    // ContainerCreating with FailedMount.
+    name: 'api-service image tag typo, envFrom, volumes, after 3 minutes',
     build: (now) => {
       const spec = taskflowSpec();
       spec.history = spec.history.map((h) =>
         h.action === 'updateDeployment' ? { ...h, containers: [apiContainer(`${API_NEW}-rc`)] } : h,
       );
-      spec.configMaps = [{ name: 'web-config', namespace: NS, data: { THEME: 'dark' } }];
+      spec.configMaps = [{ name: 'web-config', namespace: NS, data: { THEME: 'dark', 'nginx.conf': 'server { listen 3000; }\n' } }];
       for (const step of spec.history) {
         if (step.action !== 'createDeployment') continue;
         const c0 = step.deployment.template.containers[0]!;
-        if (step.deployment.name === 'web-frontend') c0.envFrom = [{ prefix: 'WEB_', configMapRef: { name: 'web-config' } }, { secretRef: { name: 'taskflow-db', optional: true } }];
+        if (step.deployment.name === 'web-frontend') {
+          c0.envFrom = [{ prefix: 'WEB_', configMapRef: { name: 'web-config' } }, { secretRef: { name: 'taskflow-db', optional: true } }];
+          c0.volumeMounts = [
+            { name: 'conf', mountPath: '/etc/nginx/conf.d', readOnly: true },
+            { name: 'cache', mountPath: '/var/cache/nginx' },
+            { name: 'tls', mountPath: '/etc/tls/tls.crt', readOnly: true, subPath: 'tls.crt' },
+          ];
+          step.deployment.template.volumes = [
+            { name: 'conf', configMap: { name: 'web-config', items: [{ key: 'nginx.conf', path: 'default.conf' }] } },
+            { name: 'cache', emptyDir: { medium: 'Memory', sizeLimit: '64Mi' } },
+            { name: 'tls', secret: { secretName: 'web-tls', optional: true, defaultMode: 0o400 } },
+          ];
+        }
         if (step.deployment.name === 'worker') c0.envFrom = [{ configMapRef: { name: 'worker-config' } }];
       }
+      spec.history.push({
+        at: -150,
+        action: 'createDeployment',
+        deployment: {
+          name: 'notifier',
+          namespace: NS,
+          replicas: 1,
+          labels: { app: 'notifier' },
+          selector: { app: 'notifier' },
+          template: {
+            labels: { app: 'notifier' },
+            containers: [
+              {
+                name: 'notifier',
+                image: WORKER,
+                volumeMounts: [
+                  { name: 'config', mountPath: '/etc/notifier', readOnly: true },
+                  { name: 'creds', mountPath: '/var/run/creds', readOnly: true },
+                ],
+              },
+            ],
+            volumes: [
+              { name: 'config', configMap: { name: 'notifier-config' } },
+              { name: 'creds', secret: { secretName: 'notifier-creds', items: [{ key: 'token', path: 'api-token' }] } },
+            ],
+          },
+        },
+      });
       const c = createCluster(spec, now - 3 * 60_000);
       c.advanceTo(now);
       return c;

@@ -83,6 +83,8 @@ export interface RunInputs {
   /** Whether the named Service in the pod's namespace has a ready endpoint. */
   reachable(service: string): boolean;
   facts: ReadonlyMap<string, string>;
+  /** The content of a file the container sees through its volume mounts (absolute path). */
+  readFile?(path: string): string | undefined;
 }
 
 export function memoryLimitOf(container: Container): number {
@@ -104,6 +106,13 @@ export function holds(when: Condition | undefined, inputs: RunInputs): boolean {
   for (const svc of when.servicesReachable ?? []) if (!inputs.reachable(svc)) return false;
   for (const svc of when.servicesUnreachable ?? []) if (inputs.reachable(svc)) return false;
   for (const [key, value] of Object.entries(when.facts ?? {})) if (inputs.facts.get(key) !== value) return false;
+  const read = (path: string) => inputs.readFile?.(path);
+  for (const path of when.fileExists ?? []) if (read(path) === undefined) return false;
+  for (const path of when.fileMissing ?? []) if (read(path) !== undefined) return false;
+  for (const [path, text] of Object.entries(when.fileContains ?? {})) {
+    const content = read(path);
+    if (content === undefined || !content.includes(text)) return false;
+  }
   return true;
 }
 
@@ -118,6 +127,8 @@ export interface RunPlan {
   /** How the run answers probes and takes SIGTERM (the outcome's, see probes.ts). */
   probes?: ProbeAnswers;
   onSigterm?: { after: number; code: number };
+  /** The outcome chosen (undefined: the image has no behaviour that applies). */
+  outcome?: Outcome;
 }
 
 export function planRun(
@@ -142,7 +153,7 @@ export function planRun(
       const at = startedAt + Math.round(l.after * 1000);
       return { at, text: render(l.text, at, env, podName) };
     });
-  const plan: RunPlan = { lines };
+  const plan: RunPlan = { lines, outcome };
   if (oom) plan.exit = { at: startedAt + Math.round(oomAfter * 1000), code: 137, reason: 'OOMKilled' };
   else if (outcome.exit) plan.exit = { at: startedAt + Math.round(outcome.exit.after * 1000), code: outcome.exit.code };
   const readyAt = startedAt + Math.round((outcome.readyAfter ?? 0) * 1000);

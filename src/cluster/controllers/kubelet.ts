@@ -15,6 +15,7 @@ import { memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
 import { SERVICE_NAME_LABEL } from './endpoints';
 import { type ContainerRt, type PodRt, type Run, type Series, isRunning, podStatus, restartsAfter } from './kubeletRuntime';
 import { type ProbeHost, Prober } from './probes';
+import { VolumeMounter, mountedFileReader } from './volumes';
 
 const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
@@ -31,10 +32,12 @@ export class Kubelet {
   private behaviours: ReadonlyMap<string, ImageBehaviour>;
   /** World facts (e.g. the database schema version): start from the spec, runs may change them. */
   private facts: Map<string, string>;
+  private volumes: VolumeMounter;
 
   private prober: Prober;
 
   constructor(private ctx: Ctx) {
+    this.volumes = new VolumeMounter(ctx);
     this.behaviours = new Map(ctx.spec.images.map((b) => [b.image, b]));
     this.facts = new Map(Object.entries(ctx.spec.facts ?? {}));
     this.prober = new Prober(this.probeHost());
@@ -157,13 +160,16 @@ export class Kubelet {
       rt.ready = { value: false, at: seen };
       rt.containersReady = { value: false, at: seen };
       this.writeStatus(rt);
-      const sandbox = seen + rt.rng.int(600, 1500);
-      this.ctx.schedule(sandbox, () => {
-        if (rt.killing) return;
-        rt.sandboxAt = sandbox;
-        rt.podIP = this.allocateIp(rt.node);
-        this.writeStatus(rt);
-        this.requestSync(rt, sandbox);
+      // No sandbox until every volume is set up (a missing ConfigMap: FailedMount, retried).
+      this.volumes.mountThen(rt, seen, (mounted) => {
+        const sandbox = mounted + rt.rng.int(600, 1500);
+        this.ctx.schedule(sandbox, () => {
+          if (rt.killing) return;
+          rt.sandboxAt = sandbox;
+          rt.podIP = this.allocateIp(rt.node);
+          this.writeStatus(rt);
+          this.requestSync(rt, sandbox);
+        });
       });
     });
     return rt;
@@ -302,9 +308,10 @@ export class Kubelet {
       memoryLimit: memoryLimitOf(c.spec),
       reachable: (svc: string) => this.reachable(rt.namespace, svc),
       facts: this.facts,
+      readFile: mountedFileReader(this.ctx.store, rt.namespace, rt.name, c.spec),
     };
     const plan = planRun(this.behaviours, c.spec.image ?? '', inputs, rt.name, at);
-    const run: Run = { containerID: `containerd://${rt.rng.hex(64)}`, startedAt: at, lines: plan.lines };
+    const run: Run = { containerID: `containerd://${rt.rng.hex(64)}`, startedAt: at, lines: plan.lines, env: env.env, outcome: plan.outcome };
     if (c.latest) {
       c.prev = c.latest;
       c.restartCount++;

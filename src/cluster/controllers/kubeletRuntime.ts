@@ -5,6 +5,7 @@
 import type { ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Container } from 'kubernetes-types/core/v1';
 import type { Prng } from '../names';
+import type { Outcome } from '../spec';
 import { rfc3339 } from '../format';
 import { imageId } from '../objects/infra';
 
@@ -15,6 +16,10 @@ export interface Run {
   exitCode?: number;
   reason?: string;
   lines: { at: number; text: string }[];
+  /** The environment the process got (what `kubectl exec ... env` shows). */
+  env?: ReadonlyMap<string, string>;
+  /** The behaviour outcome this run follows (its memory, CPU and HTTP answers). */
+  outcome?: Outcome;
 }
 
 export interface Backoff {

@@ -3,9 +3,9 @@
  * fields `kubectl get -o yaml` shows that nobody wrote (dnsPolicy, terminationMessagePath, the
  * kube-api-access volume, the not-ready/unreachable tolerations, ...).
  */
-import type { Container, EnvFromSource, EnvVar, Probe, Pod, PodSpec, PodTemplateSpec, ResourceRequirements } from 'kubernetes-types/core/v1';
+import type { Container, EnvFromSource, EnvVar, Probe, Pod, PodSpec, PodTemplateSpec, ResourceRequirements, Volume } from 'kubernetes-types/core/v1';
 import { cloneJson } from '../json';
-import type { ContainerSpec, ProbeSpec } from '../spec';
+import type { ContainerSpec, ProbeSpec, VolumeSpec } from '../spec';
 
 /** `IfNotPresent`, unless the tag is `latest` or missing (then `Always`), as SetDefaults_Container does. */
 export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
@@ -70,7 +70,48 @@ function toContainer(c: ContainerSpec): Container {
   container.resources = resources;
   container.terminationMessagePath = '/dev/termination-log';
   container.terminationMessagePolicy = 'File';
+  if (c.volumeMounts && c.volumeMounts.length > 0) {
+    container.volumeMounts = c.volumeMounts.map((m) => ({
+      mountPath: m.mountPath,
+      name: m.name,
+      ...(m.readOnly !== undefined ? { readOnly: m.readOnly } : {}),
+      ...(m.subPath !== undefined ? { subPath: m.subPath } : {}),
+    }));
+  }
   return container;
+}
+
+/** SetDefaults_SecretVolumeSource / _ConfigMapVolumeSource: defaultMode 0644 (420). */
+export function defaultedVolume(v: VolumeSpec): Volume {
+  if (v.secret) {
+    const s = v.secret;
+    return {
+      name: v.name,
+      secret: {
+        defaultMode: s.defaultMode ?? 420,
+        ...(s.items ? { items: s.items.map((i) => ({ ...i })) } : {}),
+        ...(s.optional !== undefined ? { optional: s.optional } : {}),
+        secretName: s.secretName,
+      },
+    };
+  }
+  if (v.configMap) {
+    const c = v.configMap;
+    return {
+      configMap: {
+        defaultMode: c.defaultMode ?? 420,
+        ...(c.items ? { items: c.items.map((i) => ({ ...i })) } : {}),
+        name: c.name,
+        ...(c.optional !== undefined ? { optional: c.optional } : {}),
+      },
+      name: v.name,
+    };
+  }
+  const e = v.emptyDir ?? {};
+  return {
+    emptyDir: { ...(e.medium ? { medium: e.medium } : {}), ...(e.sizeLimit !== undefined ? { sizeLimit: e.sizeLimit } : {}) },
+    name: v.name,
+  };
 }
 
 /** The template as stored in a Deployment after defaulting (SetDefaults_PodSpec). */
@@ -78,6 +119,7 @@ export function defaultedTemplate(
   labels: Record<string, string>,
   annotations: Record<string, string> | undefined,
   containers: ContainerSpec[],
+  volumes?: readonly VolumeSpec[],
 ): PodTemplateSpec {
   const spec: PodSpec = {
     containers: containers.map(toContainer),
@@ -87,6 +129,7 @@ export function defaultedTemplate(
     securityContext: {},
     terminationGracePeriodSeconds: 30,
   };
+  if (volumes && volumes.length > 0) spec.volumes = volumes.map(defaultedVolume);
   const metadata: PodTemplateSpec['metadata'] = { labels: { ...labels } };
   if (annotations && Object.keys(annotations).length > 0) metadata.annotations = { ...annotations };
   return { metadata, spec };
