@@ -6,6 +6,8 @@
 import type { DeleteOptions } from '../../cluster/api';
 import type { FollowUpdate } from '../api';
 import { PollGrid } from '../follow';
+import { flagError } from '../errors';
+import { parseGoDuration } from './rolloutStatusFollow';
 import { flagBool, flagInt, flagString } from '../flags';
 import { DELETE_HELP } from './writeHelpTexts';
 import { dryRunOf, findObjects } from './writeUtil';
@@ -34,6 +36,9 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
   }
   if (grace === 0 && !force) grace = 1;
   if (force && grace < 0) grace = 0;
+  const timeoutText = flagString(flags, 'timeout');
+  const timeoutMs = timeoutText === undefined ? 0 : parseGoDuration(timeoutText);
+  if (timeoutMs === undefined) return flagError('delete', `invalid argument "${timeoutText}" for "--timeout" flag: time: invalid duration "${timeoutText}"`);
   const dry = dryRunOf(flags);
   if (!dry.ok) return o.fail(dry.message).result();
   const cascadeRaw = flagString(flags, 'cascade') ?? 'background';
@@ -57,7 +62,7 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
   const errors = ignoreNotFound ? [] : [...found.errors];
 
   const cluster = env.ctx.cluster;
-  const waitFor: { kind: NonNullable<(typeof found.items)[number]['rt']['modelled']>; ns: string | undefined; name: string; uid: string | undefined }[] = [];
+  const waitFor: { kind: NonNullable<(typeof found.items)[number]['rt']['modelled']>; resource: string; ns: string | undefined; name: string; uid: string | undefined }[] = [];
   // kubectl counts a named object as found before its DELETE answers NotFound.
   let deleted = found.errors.length;
   for (const it of found.items) {
@@ -91,13 +96,15 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
       continue;
     }
     line();
-    waitFor.push({ kind, ns: it.obj.metadata?.namespace, name, uid: it.obj.metadata?.uid });
+    waitFor.push({ kind, resource: it.rt.resource, ns: it.obj.metadata?.namespace, name, uid: it.obj.metadata?.uid });
   }
   for (const e of errors) o.fail(e);
   if (deleted === 0 && errors.length === 0) return o.out('No resources found\n').result();
 
   const wait = flagBool(flags, 'wait', true);
-  const gone = (): boolean => waitFor.every((w) => cluster.get(w.kind, w.ns, w.name)?.metadata?.uid !== w.uid);
+  const present = (w: (typeof waitFor)[number]): boolean => cluster.get(w.kind, w.ns, w.name)?.metadata?.uid === w.uid;
+  const gone = (): boolean => !waitFor.some(present);
+  const deadline = timeoutMs > 0 ? cluster.now() + timeoutMs : Infinity;
   if (!wait || dry.value !== 'none' || waitFor.length === 0 || gone()) return o.result();
   const grid = new PollGrid(cluster.now(), WAIT_POLL_MS);
   const exitCode = o.exitCode;
@@ -109,7 +116,12 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
       poll(): FollowUpdate {
         grid.passed(cluster.now());
         if (stopped) return { stdout: '', stderr: '', done: true, exitCode };
-        return gone() ? { stdout: '', stderr: '', done: true, exitCode } : { stdout: '', stderr: '' };
+        if (gone()) return { stdout: '', stderr: '', done: true, exitCode };
+        if (cluster.now() >= deadline) {
+          const w = waitFor.find(present)!;
+          return { stdout: '', stderr: `error: timed out waiting for the condition on ${w.resource}/${w.name}\n`, done: true, exitCode: 1 };
+        }
+        return { stdout: '', stderr: '' };
       },
       stop(): void {
         stopped = true;

@@ -12,7 +12,7 @@ import { FOLLOW_POLL_MS, PollGrid } from '../follow';
 /** A Go duration as `--timeout` takes it (`90s`, `5m`, `1h30m`); undefined when malformed. */
 export function parseGoDuration(text: string): number | undefined {
   if (text === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(h|m|s|ms)/gy;
+  const re = /(\d+(?:\.\d+)?)(h|ms|m|s)/gy;
   let ms = 0;
   let end = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {

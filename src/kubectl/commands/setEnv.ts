@@ -127,7 +127,7 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
     }
   }
 
-  const found = findObjects({ ...env, args: resources }, { selector, all });
+  const found = findObjects({ ...env, args: resources }, { selector, all, requireNames: true });
   if (!found.ok) return o.fail(found.message).result();
   if (found.errors.length > 0) return o.fail(found.errors[0]!).result();
   const containerPattern = flagString(flags, 'containers') ?? '*';

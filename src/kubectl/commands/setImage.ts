@@ -34,7 +34,7 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
   if (problems.length > 1) return o.fail(`[${problems.join(', ')}]`).result();
   const dry = dryRunOf(env.flags);
   if (!dry.ok) return o.fail(dry.message).result();
-  const found = findObjects({ ...env, args: resources }, { selector, all });
+  const found = findObjects({ ...env, args: resources }, { selector, all, requireNames: true });
   if (!found.ok) return o.fail(found.message).result();
   if (found.errors.length > 0) return o.fail(found.errors[0]!).result();
   const errs: string[] = [];

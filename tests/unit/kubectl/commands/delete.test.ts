@@ -116,3 +116,17 @@ describe('kubectl delete namespace', () => {
     expect(sh.cluster.list('Deployment', NS)).toEqual([]);
   });
 });
+
+describe('kubectl delete --timeout', () => {
+  it('gives up waiting with kubectl wait timeout message', () => {
+    const sh = shell(NS);
+    const [victim] = podNames(sh, 'web-frontend');
+    const r = sh.run(`kubectl delete pod ${victim} --timeout=100ms`);
+    const updates: string[] = [];
+    advanceFollowing(sh.cluster, r.follow, sh.cluster.now() + 5_000, (u) => updates.push(u.stderr));
+    expect(updates.join('')).toBe(`error: timed out waiting for the condition on pods/${victim}\n`);
+    expect(sh.run('kubectl delete pod x --timeout=abc').stderr).toBe(
+      'Error: invalid argument "abc" for "--timeout" flag: time: invalid duration "abc"\nSee \'kubectl delete --help\' for usage.\n',
+    );
+  });
+});

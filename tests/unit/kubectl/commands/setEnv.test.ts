@@ -52,3 +52,15 @@ describe('kubectl set env', () => {
     expect(sh.run('kubectl set env deploy/api-service A=1 A-').stderr).toBe('error: can not both modify and remove the same environment variable in the same command\n');
   });
 });
+
+describe('kubectl set env / set image on a bare type', () => {
+  it('needs names, --all or a selector, as the resource builder does', () => {
+    const sh = shell(NS);
+    expect(sh.run('kubectl set env deployments A=1').stderr).toBe('error: resource(s) were provided, but no name was specified\n');
+    expect(sh.run('kubectl set image deployments a=b').stderr).toBe('error: resource(s) were provided, but no name was specified\n');
+    expect(sh.run('kubectl set env deployments -l app=worker A=1').stdout).toBe('deployment.apps/worker env updated\n');
+    expect(sh.run('kubectl set env deployments --all B=1').stdout).toBe(
+      'deployment.apps/api-service env updated\ndeployment.apps/web-frontend env updated\ndeployment.apps/worker env updated\n',
+    );
+  });
+});
