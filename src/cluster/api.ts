@@ -5,6 +5,7 @@
  */
 import type {
   ConfigMap,
+  Endpoints,
   Event,
   Namespace,
   Node,
@@ -21,6 +22,7 @@ export interface KindMap {
   Pod: Pod;
   Service: Service;
   EndpointSlice: EndpointSlice;
+  Endpoints: Endpoints;
   Event: Event;
   Secret: Secret;
   ConfigMap: ConfigMap;

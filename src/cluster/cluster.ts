@@ -46,6 +46,7 @@ export const ALL_KINDS: readonly Kind[] = [
   'Secret',
   'Service',
   'EndpointSlice',
+  'Endpoints',
   'Deployment',
   'ReplicaSet',
   'Pod',

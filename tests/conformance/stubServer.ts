@@ -20,18 +20,21 @@ interface ResourceInfo {
   resource: string;
   groupVersion: string;
   shortNames?: string[];
+  /** Discovery categories (`all` is what `kubectl get all` expands). */
+  categories?: string[];
 }
 
 const RESOURCES: ResourceInfo[] = [
   { kind: 'Namespace', resource: 'namespaces', groupVersion: 'v1', shortNames: ['ns'] },
   { kind: 'Node', resource: 'nodes', groupVersion: 'v1', shortNames: ['no'] },
-  { kind: 'Pod', resource: 'pods', groupVersion: 'v1', shortNames: ['po'] },
-  { kind: 'Service', resource: 'services', groupVersion: 'v1', shortNames: ['svc'] },
+  { kind: 'Pod', resource: 'pods', groupVersion: 'v1', shortNames: ['po'], categories: ['all'] },
+  { kind: 'Service', resource: 'services', groupVersion: 'v1', shortNames: ['svc'], categories: ['all'] },
+  { kind: 'Endpoints', resource: 'endpoints', groupVersion: 'v1', shortNames: ['ep'] },
   { kind: 'Event', resource: 'events', groupVersion: 'v1', shortNames: ['ev'] },
   { kind: 'Secret', resource: 'secrets', groupVersion: 'v1' },
   { kind: 'ConfigMap', resource: 'configmaps', groupVersion: 'v1', shortNames: ['cm'] },
-  { kind: 'Deployment', resource: 'deployments', groupVersion: 'apps/v1', shortNames: ['deploy'] },
-  { kind: 'ReplicaSet', resource: 'replicasets', groupVersion: 'apps/v1', shortNames: ['rs'] },
+  { kind: 'Deployment', resource: 'deployments', groupVersion: 'apps/v1', shortNames: ['deploy'], categories: ['all'] },
+  { kind: 'ReplicaSet', resource: 'replicasets', groupVersion: 'apps/v1', shortNames: ['rs'], categories: ['all'] },
   { kind: 'EndpointSlice', resource: 'endpointslices', groupVersion: 'discovery.k8s.io/v1' },
 ];
 
@@ -46,6 +49,7 @@ function resourceList(groupVersion: string): unknown {
       kind: r.kind,
       verbs: ['get', 'list'],
       ...(r.shortNames ? { shortNames: r.shortNames } : {}),
+      ...(r.categories ? { categories: r.categories } : {}),
     };
     return r.kind === 'Pod' ? [base, { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }] : [base];
   });
@@ -149,6 +153,11 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
     const gv = group ? `${group}/v1` : 'v1';
     const wantsTable = (req.headers.accept ?? '').includes('as=Table');
     const includeObject = url.searchParams.get('includeObject') === 'Object';
+    // describe namespace lists quotas and limit ranges; no world has any.
+    if (gv === 'v1' && (resName === 'resourcequotas' || resName === 'limitranges') && objName === undefined) {
+      const kind = resName === 'resourcequotas' ? 'ResourceQuotaList' : 'LimitRangeList';
+      return send(res, 200, { kind, apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] });
+    }
     const info = RESOURCES.find((r) => r.resource === resName && r.groupVersion === gv);
     if (!info) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
 

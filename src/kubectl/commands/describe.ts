@@ -3,11 +3,20 @@
  * when `TYPE NAME` names nothing — every object whose name starts with NAME, as kubectl does.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Pod, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Namespace, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { ClusterView } from '../../cluster/api';
 import { noResources } from '../errors';
 import { type FlagSpec, flagBool, flagString } from '../flags';
-import { describeDeployment, describePod, describeReplicaSet, describeService } from '../printers/index';
+import {
+  describeConfigMap,
+  describeDeployment,
+  describeEndpoints,
+  describeNamespace,
+  describePod,
+  describeReplicaSet,
+  describeSecret,
+  describeService,
+} from '../printers/index';
 import type { ResourceType } from '../resources';
 import { parseSelector } from '../selector';
 import { DESCRIBE_HELP } from './helpTexts';
@@ -35,6 +44,14 @@ function describer(rt: ResourceType): ((view: ClusterView, f: Fetched) => string
       return (v, f) => describeReplicaSet(v, f.obj as ReplicaSet);
     case 'Service':
       return (v, f) => describeService(v, f.obj as Service);
+    case 'Endpoints':
+      return (v, f) => describeEndpoints(v, f.obj as Endpoints);
+    case 'ConfigMap':
+      return (v, f) => describeConfigMap(v, f.obj as ConfigMap);
+    case 'Secret':
+      return (_v, f) => describeSecret(f.obj as Secret);
+    case 'Namespace':
+      return (_v, f) => describeNamespace(f.obj as Namespace);
     default:
       return undefined;
   }

@@ -5,10 +5,14 @@
  */
 import type { Event } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { Pod, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Namespace, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { AnyObject, ClusterView, Kind, KindMap } from '../../cluster/api';
 import { humanDuration as humanDurationImpl } from './duration';
+import { renderDescribeConfigMap } from './describeConfigMap';
 import { renderDescribeDeployment } from './describeDeployment';
+import { renderDescribeEndpoints } from './describeEndpoints';
+import { renderDescribeNamespace } from './describeNamespace';
+import { renderDescribeSecret } from './describeSecret';
 import { renderDescribePod } from './describePod';
 import { renderDescribeReplicaSet } from './describeReplicaSet';
 import { renderDescribeService } from './describeService';
@@ -75,6 +79,19 @@ export function describeReplicaSet(view: ClusterView, rs: ReplicaSet): string {
 }
 export function describeService(view: ClusterView, svc: Service): string {
   return renderDescribeService(view, svc);
+}
+export function describeEndpoints(view: ClusterView, ep: Endpoints): string {
+  return renderDescribeEndpoints(view, ep);
+}
+export function describeConfigMap(view: ClusterView, cm: ConfigMap): string {
+  return renderDescribeConfigMap(view, cm);
+}
+/** Sizes in bytes, never the values. */
+export function describeSecret(secret: Secret): string {
+  return renderDescribeSecret(secret);
+}
+export function describeNamespace(ns: Namespace): string {
+  return renderDescribeNamespace(ns);
 }
 /**
  * `kubectl events -o yaml`: kubectl prints its typed v1 EventList (sorted as the table is), with an

@@ -7,6 +7,7 @@ const GROUP: Record<Kind, string> = {
   Pod: '',
   Service: '',
   EndpointSlice: 'discovery.k8s.io',
+  Endpoints: '',
   Event: '',
   Secret: '',
   ConfigMap: '',

@@ -9,7 +9,7 @@ import { kindWithGroup } from './kindNames';
 import { formatLabels } from './labels';
 import { configMapTable, namespaceTable, nodeTable, secretTable } from './tables/core';
 import { eventTable } from './tables/event';
-import { endpointSliceTable, serviceTable } from './tables/network';
+import { endpointSliceTable, endpointsTable, serviceTable } from './tables/network';
 import { podTable } from './tables/pod';
 import type { TableDef } from './tables/types';
 import { deploymentTable, replicaSetTable } from './tables/workloads';
@@ -22,6 +22,7 @@ const TABLES: Tables = {
   ReplicaSet: replicaSetTable,
   Service: serviceTable,
   EndpointSlice: endpointSliceTable,
+  Endpoints: endpointsTable,
   Event: eventTable,
   Namespace: namespaceTable,
   Node: nodeTable,

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { NS, shell } from './helpers';
+
+describe('kubectl describe: endpoints, configmap, secret, namespace', () => {
+  it('describes a secret by its sizes in bytes, never its values', () => {
+    const r = shell(NS).run('kubectl describe secret taskflow-db');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe(
+      'Name:         taskflow-db\nNamespace:    taskflow-demo\nLabels:       <none>\nAnnotations:  <none>\n\nType:  Opaque\n\nData\n====\nurl:  45 bytes\n',
+    );
+    expect(r.stdout).not.toContain('postgres://');
+  });
+
+  it('describes a configmap with its data verbatim, BinaryData and Events', () => {
+    const r = shell(NS).run('kubectl describe cm kube-root-ca.crt');
+    expect(r.stdout).toContain('\nData\n====\nca.crt:\n----\n-----BEGIN CERTIFICATE-----\n');
+    expect(r.stdout).toMatch(/-----END CERTIFICATE-----\n\n\n\nBinaryData\n====\n\nEvents: {2}<none>\n$/);
+  });
+
+  it('describes a namespace with its status and the quota and limit range sections', () => {
+    const r = shell().run(`kubectl describe ns ${NS}`);
+    expect(r.stdout).toBe(
+      `Name:         ${NS}\nLabels:       kubernetes.io/metadata.name=${NS}\nAnnotations:  <none>\nStatus:       Active\n\nNo resource quota.\n\nNo LimitRange resource.\n`,
+    );
+  });
+
+  it('describes endpoints with ready and not-ready addresses per subset', () => {
+    const sh = shell(NS);
+    const r = sh.run('kubectl describe endpoints api-service');
+    const ips = sh.cluster
+      .list('Pod', NS)
+      .filter((p) => p.metadata!.labels!.app === 'api-service' && p.status?.podIP)
+      .map((p) => p.status!.podIP!)
+      .sort();
+    expect(r.stdout).toContain(`Subsets:\n  Addresses:          <none>\n  NotReadyAddresses:  ${ips.join(',')}\n  Ports:\n    Name  Port  Protocol\n    ----  ----  --------\n    http  8080  TCP\n`);
+    expect(r.stdout).toMatch(/\n\nEvents: {2}<none>\n$/);
+    expect(sh.run('kubectl get ep').stdout).toMatch(/^NAME +ENDPOINTS +AGE\napi-service +\d+[smhd]\nweb-frontend +10\.\d+\.\d+\.\d+:3000,/);
+  });
+});
