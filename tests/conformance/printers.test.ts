@@ -13,6 +13,7 @@ import {
   describeConfigMap,
   describeEndpoints,
   describeNamespace,
+  describeNode,
   describeReplicaSet,
   describeSecret,
   describeService,
@@ -117,6 +118,7 @@ function casesFor(c: ClusterView): Case[] {
     cases.push({ args: ['describe', 'secret', name], expect: (v) => ({ stdout: describeSecret(v.get('Secret', NS, name)!) }) });
   }
   cases.push(
+    ...c.list('Node').map((n): Case => ({ args: ['describe', 'node', n.metadata!.name!], expect: (v) => ({ stdout: describeNode(v, v.get('Node', undefined, n.metadata!.name!)!) }) })),
     { args: ['describe', 'namespace', NS], expect: (v) => ({ stdout: describeNamespace(v.get('Namespace', undefined, NS)!) }) },
     { args: ['get', 'endpoints'], expect: (v) => ({ stdout: printTable('Endpoints', v.list('Endpoints', NS), { now: v.now() }) }) },
     { args: ['get', 'ep', '-A', '-o', 'wide'], expect: (v) => ({ stdout: printTable('Endpoints', v.list('Endpoints'), { now: v.now(), withNamespace: true, wide: true }) }) },

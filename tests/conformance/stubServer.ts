@@ -13,6 +13,7 @@ import type { AnyObject, ClusterView, Kind } from '../../src/cluster/api';
 import { CLUSTER_SCOPED } from '../../src/cluster/api';
 import { fieldsMatch, parseFieldSelector, unsupportedField } from '../../src/kubectl/fieldSelector';
 import { tableDef } from '../../src/kubectl/printers/table';
+import { nodeLease } from '../../src/cluster/objects/nodeLease';
 import { resolveResource } from '../../src/kubectl/resources';
 
 interface ResourceInfo {
@@ -157,6 +158,12 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
     if (gv === 'v1' && (resName === 'resourcequotas' || resName === 'limitranges') && objName === undefined) {
       const kind = resName === 'resourcequotas' ? 'ResourceQuotaList' : 'LimitRangeList';
       return send(res, 200, { kind, apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] });
+    }
+    // describe node reads the kubelet's Lease; the stub derives it at the wall clock, as kubectl reads it.
+    if (gv === 'coordination.k8s.io/v1' && resName === 'leases' && objName !== undefined) {
+      const node = view.get('Node', undefined, objName);
+      if (node) return send(res, 200, nodeLease(node, Date.now()));
+      return send(res, 404, status(404, 'NotFound', `leases.coordination.k8s.io "${objName}" not found`, { name: objName, group: 'coordination.k8s.io', kind: 'leases' }));
     }
     const info = RESOURCES.find((r) => r.resource === resName && r.groupVersion === gv);
     if (!info) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));

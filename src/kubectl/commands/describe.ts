@@ -3,7 +3,7 @@
  * when `TYPE NAME` names nothing — every object whose name starts with NAME, as kubectl does.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Endpoints, Namespace, Pod, Secret, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { ClusterView } from '../../cluster/api';
 import { noResources } from '../errors';
 import { type FlagSpec, flagBool, flagString } from '../flags';
@@ -12,6 +12,7 @@ import {
   describeDeployment,
   describeEndpoints,
   describeNamespace,
+  describeNode,
   describePod,
   describeReplicaSet,
   describeSecret,
@@ -52,6 +53,8 @@ function describer(rt: ResourceType): ((view: ClusterView, f: Fetched) => string
       return (_v, f) => describeSecret(f.obj as Secret);
     case 'Namespace':
       return (_v, f) => describeNamespace(f.obj as Namespace);
+    case 'Node':
+      return (v, f) => describeNode(v, f.obj as Node);
     default:
       return undefined;
   }

@@ -5,13 +5,14 @@
  */
 import type { Event } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Endpoints, Namespace, Pod, Secret, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { AnyObject, ClusterView, Kind, KindMap } from '../../cluster/api';
 import { humanDuration as humanDurationImpl } from './duration';
 import { renderDescribeConfigMap } from './describeConfigMap';
 import { renderDescribeDeployment } from './describeDeployment';
 import { renderDescribeEndpoints } from './describeEndpoints';
 import { renderDescribeNamespace } from './describeNamespace';
+import { renderDescribeNode } from './describeNode';
 import { renderDescribeSecret } from './describeSecret';
 import { renderDescribePod } from './describePod';
 import { renderDescribeReplicaSet } from './describeReplicaSet';
@@ -92,6 +93,10 @@ export function describeSecret(secret: Secret): string {
 }
 export function describeNamespace(ns: Namespace): string {
   return renderDescribeNamespace(ns);
+}
+/** Lease, conditions, capacity, the pods on the node with their requests and limits, events. */
+export function describeNode(view: ClusterView, node: Node): string {
+  return renderDescribeNode(view, node);
 }
 /**
  * `kubectl events -o yaml`: kubectl prints its typed v1 EventList (sorted as the table is), with an

@@ -37,3 +37,20 @@ describe('kubectl describe: endpoints, configmap, secret, namespace', () => {
     expect(sh.run('kubectl get ep').stdout).toMatch(/^NAME +ENDPOINTS +AGE\napi-service +\d+[smhd]\nweb-frontend +10\.\d+\.\d+\.\d+:3000,/);
   });
 });
+
+describe('kubectl describe node', () => {
+  it("lists the node's non-terminated pods with requests and limits against allocatable, and the totals", () => {
+    const sh = shell(NS);
+    const pods = sh.cluster.list('Pod').filter((p) => p.spec?.nodeName === 'worker-1');
+    const r = sh.run('kubectl describe node worker-1');
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`Non-terminated Pods:          (${pods.length} in total)\n`);
+    for (const p of pods) expect(r.stdout).toContain(`  ${NS}               ${p.metadata!.name}`);
+    // api-service asks for 100m of 4 CPUs and 128Mi of 16272956Ki; limits 500m and 256Mi.
+    const api = pods.filter((p) => p.metadata!.labels!.app === 'api-service').length;
+    expect(api).toBeGreaterThan(0);
+    expect(r.stdout).toMatch(new RegExp(`\\n  cpu +${api * 100}m \\(${Math.trunc(api * 2.5)}%\\) +${api * 500}m \\(${Math.trunc(api * 12.5)}%\\)\\n`));
+    expect(r.stdout).toContain('Lease:\n  HolderIdentity:  worker-1\n  AcquireTime:     <unset>\n');
+    expect(r.stdout).toMatch(/\nEvents: {14}<none>\n$/);
+  });
+});
