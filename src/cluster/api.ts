@@ -12,6 +12,7 @@ import type {
   Pod,
   Secret,
   Service,
+  ServiceAccount,
 } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -25,6 +26,7 @@ export interface KindMap {
   Endpoints: Endpoints;
   Event: Event;
   Secret: Secret;
+  ServiceAccount: ServiceAccount;
   ConfigMap: ConfigMap;
   Deployment: Deployment;
   ReplicaSet: ReplicaSet;

@@ -44,6 +44,7 @@ export const ALL_KINDS: readonly Kind[] = [
   'Node',
   'ConfigMap',
   'Secret',
+  'ServiceAccount',
   'Service',
   'EndpointSlice',
   'Endpoints',
@@ -81,6 +82,8 @@ export class Cluster implements ClusterControl {
   private rsByOwner = new Map<string, Set<string>>();
   private rsKeyByUid = new Map<string, string>();
   private caPem: string;
+  /** Service account uids: their own stream, so adding them left every other name unchanged. */
+  private saUids: Prng;
 
   constructor(
     private spec: WorldSpec,
@@ -108,6 +111,7 @@ export class Cluster implements ClusterControl {
       enqueue: (c, k) => this.enqueue(c, k),
     };
     this.caPem = fakeCaPem(new Prng(spec.seed, 3));
+    this.saUids = new Prng(spec.seed, 5);
     this.kubelet = new Kubelet(this.ctx);
     this.controllers = {
       deployment: new DeploymentController(this.ctx, (uid) => this.ownedReplicaSets(uid), (uid) => this.ownedPods(uid)),
@@ -390,6 +394,8 @@ export class Cluster implements ClusterControl {
     const { names } = this.ctx;
     this.store.create('Namespace', namespaceObject(name, names.uuid()), at);
     this.store.create('ConfigMap', rootCaConfigMap(name, names.uuid(), this.caPem), at);
+    // The serviceaccount controller gives every namespace its `default` account.
+    this.store.create('ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: name, uid: this.saUids.uuid() } }, at);
   }
 
   private applyStep(step: HistoryStep): void {

@@ -43,6 +43,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   t('pods', 'Pod', '', true, ['po'], 'Pod'),
   t('replicationcontrollers', 'ReplicationController', '', true, ['rc']),
   t('secrets', 'Secret', '', true, [], 'Secret'),
+  t('serviceaccounts', 'ServiceAccount', '', true, ['sa'], 'ServiceAccount'),
   t('services', 'Service', '', true, ['svc'], 'Service'),
   t('daemonsets', 'DaemonSet', 'apps', true, ['ds']),
   t('deployments', 'Deployment', 'apps', true, ['deploy'], 'Deployment'),

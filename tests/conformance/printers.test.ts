@@ -154,6 +154,21 @@ function casesFor(c: ClusterView): Case[] {
     { args: ['get', 'nodes', '-o', 'wide'], expect: (v) => ({ stdout: printTable('Node', v.list('Node'), { now: v.now(), wide: true }) }) },
     { args: ['get', 'namespaces'], expect: (v) => ({ stdout: printTable('Namespace', v.list('Namespace'), { now: v.now() }) }) },
     { args: ['get', 'configmaps', '-A'], expect: (v) => ({ stdout: printTable('ConfigMap', v.list('ConfigMap'), { now: v.now(), withNamespace: true }) }) },
+    { args: ['get', 'sa', '-A'], expect: (v) => ({ stdout: printTable('ServiceAccount', v.list('ServiceAccount'), { now: v.now(), withNamespace: true }) }) },
+    { args: ['get', 'serviceaccounts', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('ServiceAccount', NS))) }) },
+    {
+      args: ['get', 'deploy/api-service', 'svc/web-frontend', 'ep/web-frontend'],
+      expect: (v) => {
+        const opts = { now: v.now(), showKind: true };
+        return {
+          stdout: [
+            printTable('Deployment', [v.get('Deployment', NS, 'api-service')!], opts),
+            printTable('Service', [v.get('Service', NS, 'web-frontend')!], opts),
+            printTable('Endpoints', [v.get('Endpoints', NS, 'web-frontend')!], opts),
+          ].join('\n'),
+        };
+      },
+    },
     { args: ['get', 'secrets'], expect: (v) => ({ stdout: printTable('Secret', v.list('Secret', NS), { now: v.now() }) }) },
     { args: ['get', 'endpointslices'], expect: (v) => ({ stdout: printTable('EndpointSlice', v.list('EndpointSlice', NS), { now: v.now() }) }) },
     { args: ['get', 'events'], expect: (v) => ({ stdout: printTable('Event', v.list('Event', NS), { now: v.now() }) }) },
@@ -356,6 +371,8 @@ async function compare(k: KubectlEnv, c: ClusterView, kase: Case): Promise<Outco
   // Any whole second in which kubectl ran may be the one it measured ages against.
   const candidates: number[] = [];
   for (let t = r.startedAt; t <= r.endedAt + 999; t += 1000) candidates.push(Math.min(t, r.endedAt));
+  // The stub serves tables measured at whole seconds.
+  for (let t = Math.floor(r.startedAt / 1000) * 1000; t <= r.endedAt; t += 1000) candidates.push(t);
   let first: Expected | undefined;
   for (const now of candidates) {
     const e = kase.expect(viewAt(c, now));

@@ -33,6 +33,7 @@ const RESOURCES: ResourceInfo[] = [
   { kind: 'Endpoints', resource: 'endpoints', groupVersion: 'v1', shortNames: ['ep'] },
   { kind: 'Event', resource: 'events', groupVersion: 'v1', shortNames: ['ev'] },
   { kind: 'Secret', resource: 'secrets', groupVersion: 'v1' },
+  { kind: 'ServiceAccount', resource: 'serviceaccounts', groupVersion: 'v1', shortNames: ['sa'] },
   { kind: 'ConfigMap', resource: 'configmaps', groupVersion: 'v1', shortNames: ['cm'] },
   { kind: 'Deployment', resource: 'deployments', groupVersion: 'apps/v1', shortNames: ['deploy'], categories: ['all'] },
   { kind: 'ReplicaSet', resource: 'replicasets', groupVersion: 'apps/v1', shortNames: ['rs'], categories: ['all'] },
@@ -81,7 +82,8 @@ function parseSelector(text: string): ((get: (key: string) => string | undefined
 /** kube-apiserver's response to `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. */
 function asTable(kind: Kind, items: readonly AnyObject[], includeObject: boolean): unknown {
   const def = tableDef(kind);
-  const now = Date.now();
+  // Whole seconds, so the comparison can reproduce the instant (event times carry fractions).
+  const now = Math.floor(Date.now() / 1000) * 1000;
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',

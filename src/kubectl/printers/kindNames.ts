@@ -10,6 +10,7 @@ const GROUP: Record<Kind, string> = {
   Endpoints: '',
   Event: '',
   Secret: '',
+  ServiceAccount: '',
   ConfigMap: '',
   Deployment: 'apps',
   ReplicaSet: 'apps',

@@ -7,7 +7,7 @@ import type { Kind, KindMap } from '../../cluster/api';
 import { TABLE_TABWRITER, tabwrite } from './goTabwriter';
 import { kindWithGroup } from './kindNames';
 import { formatLabels } from './labels';
-import { configMapTable, namespaceTable, nodeTable, secretTable } from './tables/core';
+import { configMapTable, namespaceTable, nodeTable, secretTable, serviceAccountTable } from './tables/core';
 import { eventTable } from './tables/event';
 import { endpointSliceTable, endpointsTable, serviceTable } from './tables/network';
 import { podTable } from './tables/pod';
@@ -27,6 +27,7 @@ const TABLES: Tables = {
   Namespace: namespaceTable,
   Node: nodeTable,
   Secret: secretTable,
+  ServiceAccount: serviceAccountTable,
   ConfigMap: configMapTable,
 };
 

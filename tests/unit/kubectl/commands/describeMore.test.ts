@@ -54,3 +54,13 @@ describe('kubectl describe node', () => {
     expect(r.stdout).toMatch(/\nEvents: {14}<none>\n$/);
   });
 });
+
+describe('kubectl get serviceaccounts', () => {
+  it('lists the default account every namespace gets, with SECRETS 0 (no token secrets since 1.24)', () => {
+    const sh = shell(NS);
+    const r = sh.run('kubectl get sa -A --no-headers');
+    const namespaces = sh.cluster.list('Namespace').map((n) => n.metadata!.name!);
+    expect(r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split(/ +/).slice(0, 3).join(' '))).toEqual(namespaces.map((n) => `${n} default 0`));
+    expect(sh.run('kubectl get serviceaccount default -o name').stdout).toBe('serviceaccount/default\n');
+  });
+});
