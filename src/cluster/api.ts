@@ -5,12 +5,14 @@
  */
 import type {
   ConfigMap,
+  Endpoints,
   Event,
   Namespace,
   Node,
   Pod,
   Secret,
   Service,
+  ServiceAccount,
 } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
@@ -25,8 +27,10 @@ export interface KindMap {
   Pod: Pod;
   Service: Service;
   EndpointSlice: EndpointSlice;
+  Endpoints: Endpoints;
   Event: Event;
   Secret: Secret;
+  ServiceAccount: ServiceAccount;
   ConfigMap: ConfigMap;
   Deployment: Deployment;
   ReplicaSet: ReplicaSet;

@@ -63,8 +63,10 @@ export const ALL_KINDS: readonly Kind[] = [
   'Node',
   'ConfigMap',
   'Secret',
+  'ServiceAccount',
   'Service',
   'EndpointSlice',
+  'Endpoints',
   'Deployment',
   'ReplicaSet',
   'Pod',
@@ -102,6 +104,8 @@ export class Cluster implements ClusterControl {
   private rsKeyByUid = new Map<string, string>();
   private jobKeyByUid = new Map<string, string>();
   private caPem: string;
+  /** Service account uids: their own stream, so adding them left every other name unchanged. */
+  private saUids: Prng;
 
   constructor(
     private spec: WorldSpec,
@@ -129,6 +133,7 @@ export class Cluster implements ClusterControl {
       enqueue: (c, k) => this.enqueue(c, k),
     };
     this.caPem = fakeCaPem(new Prng(spec.seed, 3));
+    this.saUids = new Prng(spec.seed, 5);
     this.kubelet = new Kubelet(this.ctx);
     this.scheduler = new Scheduler(this.ctx);
     this.controllers = {
@@ -672,6 +677,8 @@ export class Cluster implements ClusterControl {
     const { names } = this.ctx;
     this.store.create('Namespace', namespaceObject(name, names.uuid()), at);
     this.store.create('ConfigMap', rootCaConfigMap(name, names.uuid(), this.caPem), at);
+    // The serviceaccount controller gives every namespace its `default` account.
+    this.store.create('ServiceAccount', { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default', namespace: name, uid: this.saUids.uuid() } }, at);
   }
 
   private applyStep(step: HistoryStep): void {

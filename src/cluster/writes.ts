@@ -22,6 +22,8 @@ const RESOURCES: Record<Kind, { plural: string; group: string }> = {
   Deployment: { plural: 'deployments', group: 'apps' },
   ReplicaSet: { plural: 'replicasets', group: 'apps' },
   Job: { plural: 'jobs', group: 'batch' },
+  Endpoints: { plural: 'endpoints', group: '' },
+  ServiceAccount: { plural: 'serviceaccounts', group: '' },
 };
 
 /** `deployments.apps`, `pods`: the qualified resource in API error messages. */

@@ -34,7 +34,7 @@ function t(
 /** In the order `kubectl api-resources` lists them (core group first, then by group). */
 export const RESOURCE_TYPES: readonly ResourceType[] = [
   t('configmaps', 'ConfigMap', '', true, ['cm'], 'ConfigMap'),
-  t('endpoints', 'Endpoints', '', true, ['ep']),
+  t('endpoints', 'Endpoints', '', true, ['ep'], 'Endpoints'),
   t('events', 'Event', '', true, ['ev'], 'Event'),
   t('namespaces', 'Namespace', '', false, ['ns'], 'Namespace'),
   t('nodes', 'Node', '', false, ['no'], 'Node'),
@@ -43,6 +43,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   t('pods', 'Pod', '', true, ['po'], 'Pod'),
   t('replicationcontrollers', 'ReplicationController', '', true, ['rc']),
   t('secrets', 'Secret', '', true, [], 'Secret'),
+  t('serviceaccounts', 'ServiceAccount', '', true, ['sa'], 'ServiceAccount'),
   t('services', 'Service', '', true, ['svc'], 'Service'),
   t('daemonsets', 'DaemonSet', 'apps', true, ['ds']),
   t('deployments', 'Deployment', 'apps', true, ['deploy'], 'Deployment'),
@@ -57,9 +58,6 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   t('poddisruptionbudgets', 'PodDisruptionBudget', 'policy', true, ['pdb']),
 ];
 
-/** `Endpoints` would need objects the simulator does not build; listing it empty would mislead. */
-const UNSERVED = new Set(['endpoints']);
-
 /**
  * Resolves what was typed (`po`, `Pods`, `deployment.apps`, `deployments.v1.apps`) as the
  * API server's discovery would. Undefined means "the server doesn't have a resource type".
@@ -70,7 +68,6 @@ export function resolveResource(typed: string): ResourceType | undefined {
   const name = dot >= 0 ? lower.slice(0, dot) : lower;
   const qualifier = dot >= 0 ? lower.slice(dot + 1) : undefined;
   for (const rt of RESOURCE_TYPES) {
-    if (UNSERVED.has(rt.resource)) continue;
     const names = [rt.resource, rt.singular, ...rt.shortNames];
     if (!names.includes(name)) continue;
     if (qualifier === undefined) return rt;

@@ -11,7 +11,12 @@ import {
   describeDeployment,
   describeJob,
   describePod,
+  describeConfigMap,
+  describeEndpoints,
+  describeNamespace,
+  describeNode,
   describeReplicaSet,
+  describeSecret,
   describeService,
   printEventsCommand,
   printEventsYaml,
@@ -125,6 +130,75 @@ function casesFor(c: ClusterView): Case[] {
     const name = s.metadata!.name!;
     cases.push({ args: ['describe', 'service', name], expect: (v) => ({ stdout: describeService(v, v.get('Service', NS, name)!) }) });
   }
+  for (const ep of c.list('Endpoints', NS)) {
+    const name = ep.metadata!.name!;
+    cases.push({ args: ['describe', 'endpoints', name], expect: (v) => ({ stdout: describeEndpoints(v, v.get('Endpoints', NS, name)!) }) });
+  }
+  // kubectl walks a ConfigMap's or Secret's data in Go's random map order: one key each here.
+  for (const cm of c.list('ConfigMap', NS).filter((x) => Object.keys(x.data ?? {}).length <= 1)) {
+    const name = cm.metadata!.name!;
+    cases.push({ args: ['describe', 'configmap', name], expect: (v) => ({ stdout: describeConfigMap(v, v.get('ConfigMap', NS, name)!) }) });
+  }
+  for (const s of c.list('Secret', NS).filter((x) => Object.keys(x.data ?? {}).length <= 1)) {
+    const name = s.metadata!.name!;
+    cases.push({ args: ['describe', 'secret', name], expect: (v) => ({ stdout: describeSecret(v.get('Secret', NS, name)!) }) });
+  }
+  cases.push(
+    ...c.list('Node').map((n): Case => ({ args: ['describe', 'node', n.metadata!.name!], expect: (v) => ({ stdout: describeNode(v, v.get('Node', undefined, n.metadata!.name!)!) }) })),
+    { args: ['describe', 'namespace', NS], expect: (v) => ({ stdout: describeNamespace(v.get('Namespace', undefined, NS)!) }) },
+    { args: ['get', 'endpoints'], expect: (v) => ({ stdout: printTable('Endpoints', v.list('Endpoints', NS), { now: v.now() }) }) },
+    { args: ['get', 'ep', '-A', '-o', 'wide'], expect: (v) => ({ stdout: printTable('Endpoints', v.list('Endpoints'), { now: v.now(), withNamespace: true, wide: true }) }) },
+    { args: ['get', 'endpoints', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('Endpoints', NS))) }) },
+    { args: ['get', 'endpoints', 'api-service', '-o', 'json'], expect: (v) => ({ stdout: printJson(v.get('Endpoints', NS, 'api-service')!) }) },
+    {
+      args: ['get', 'all'],
+      expect: (v) => {
+        const opts = { now: v.now(), showKind: true };
+        return {
+          stdout: [
+            printTable('Pod', v.list('Pod', NS), opts),
+            printTable('Service', v.list('Service', NS), opts),
+            printTable('Deployment', v.list('Deployment', NS), opts),
+            printTable('ReplicaSet', v.list('ReplicaSet', NS), opts),
+          ].join('\n'),
+        };
+      },
+    },
+    {
+      args: ['get', 'deploy,rs,po', '-o', 'wide'],
+      expect: (v) => {
+        const opts = { now: v.now(), showKind: true, wide: true };
+        return {
+          stdout: [
+            printTable('Deployment', v.list('Deployment', NS), opts),
+            printTable('ReplicaSet', v.list('ReplicaSet', NS), opts),
+            printTable('Pod', v.list('Pod', NS), opts),
+          ].join('\n'),
+        };
+      },
+    },
+    { args: ['get', 'nodes', '-o', 'wide'], expect: (v) => ({ stdout: printTable('Node', v.list('Node'), { now: v.now(), wide: true }) }) },
+    { args: ['get', 'namespaces'], expect: (v) => ({ stdout: printTable('Namespace', v.list('Namespace'), { now: v.now() }) }) },
+    { args: ['get', 'configmaps', '-A'], expect: (v) => ({ stdout: printTable('ConfigMap', v.list('ConfigMap'), { now: v.now(), withNamespace: true }) }) },
+    { args: ['get', 'sa', '-A'], expect: (v) => ({ stdout: printTable('ServiceAccount', v.list('ServiceAccount'), { now: v.now(), withNamespace: true }) }) },
+    { args: ['get', 'serviceaccounts', '-o', 'yaml'], expect: (v) => ({ stdout: printYaml(toList(v.list('ServiceAccount', NS))) }) },
+    {
+      args: ['get', 'deploy/api-service', 'svc/web-frontend', 'ep/web-frontend'],
+      expect: (v) => {
+        const opts = { now: v.now(), showKind: true };
+        return {
+          stdout: [
+            printTable('Deployment', [v.get('Deployment', NS, 'api-service')!], opts),
+            printTable('Service', [v.get('Service', NS, 'web-frontend')!], opts),
+            printTable('Endpoints', [v.get('Endpoints', NS, 'web-frontend')!], opts),
+          ].join('\n'),
+        };
+      },
+    },
+    { args: ['get', 'secrets'], expect: (v) => ({ stdout: printTable('Secret', v.list('Secret', NS), { now: v.now() }) }) },
+    { args: ['get', 'endpointslices'], expect: (v) => ({ stdout: printTable('EndpointSlice', v.list('EndpointSlice', NS), { now: v.now() }) }) },
+    { args: ['get', 'events'], expect: (v) => ({ stdout: printTable('Event', v.list('Event', NS), { now: v.now() }) }) },
+  );
   const apiPod = pods.find((p) => p.metadata!.name!.startsWith('api-service-'))!.metadata!.name!;
   const webPod = pods.find((p) => p.metadata!.name!.startsWith('web-frontend-'))!.metadata!.name!;
   cases.push(
@@ -403,6 +477,8 @@ async function compare(k: KubectlEnv, c: ClusterView, kase: Case): Promise<Outco
   const candidates: number[] = [];
   for (let t = r.startedAt; t < r.endedAt; t += 50) candidates.push(t);
   candidates.push(r.endedAt);
+  // The stub serves tables measured at whole seconds.
+  for (let t = Math.floor(r.startedAt / 1000) * 1000; t <= r.endedAt; t += 1000) candidates.push(t);
   let first: Expected | undefined;
   for (const now of candidates) {
     const e = kase.expect(viewAt(c, now));

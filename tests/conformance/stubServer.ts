@@ -13,6 +13,7 @@ import type { AnyObject, ClusterView, Kind } from '../../src/cluster/api';
 import { CLUSTER_SCOPED } from '../../src/cluster/api';
 import { fieldsMatch, parseFieldSelector, unsupportedField } from '../../src/kubectl/fieldSelector';
 import { tableDef } from '../../src/kubectl/printers/table';
+import { nodeLease } from '../../src/cluster/objects/nodeLease';
 import { resolveResource } from '../../src/kubectl/resources';
 
 interface ResourceInfo {
@@ -20,18 +21,22 @@ interface ResourceInfo {
   resource: string;
   groupVersion: string;
   shortNames?: string[];
+  /** Discovery categories (`all` is what `kubectl get all` expands). */
+  categories?: string[];
 }
 
 const RESOURCES: ResourceInfo[] = [
   { kind: 'Namespace', resource: 'namespaces', groupVersion: 'v1', shortNames: ['ns'] },
   { kind: 'Node', resource: 'nodes', groupVersion: 'v1', shortNames: ['no'] },
-  { kind: 'Pod', resource: 'pods', groupVersion: 'v1', shortNames: ['po'] },
-  { kind: 'Service', resource: 'services', groupVersion: 'v1', shortNames: ['svc'] },
+  { kind: 'Pod', resource: 'pods', groupVersion: 'v1', shortNames: ['po'], categories: ['all'] },
+  { kind: 'Service', resource: 'services', groupVersion: 'v1', shortNames: ['svc'], categories: ['all'] },
+  { kind: 'Endpoints', resource: 'endpoints', groupVersion: 'v1', shortNames: ['ep'] },
   { kind: 'Event', resource: 'events', groupVersion: 'v1', shortNames: ['ev'] },
   { kind: 'Secret', resource: 'secrets', groupVersion: 'v1' },
+  { kind: 'ServiceAccount', resource: 'serviceaccounts', groupVersion: 'v1', shortNames: ['sa'] },
   { kind: 'ConfigMap', resource: 'configmaps', groupVersion: 'v1', shortNames: ['cm'] },
-  { kind: 'Deployment', resource: 'deployments', groupVersion: 'apps/v1', shortNames: ['deploy'] },
-  { kind: 'ReplicaSet', resource: 'replicasets', groupVersion: 'apps/v1', shortNames: ['rs'] },
+  { kind: 'Deployment', resource: 'deployments', groupVersion: 'apps/v1', shortNames: ['deploy'], categories: ['all'] },
+  { kind: 'ReplicaSet', resource: 'replicasets', groupVersion: 'apps/v1', shortNames: ['rs'], categories: ['all'] },
   { kind: 'EndpointSlice', resource: 'endpointslices', groupVersion: 'discovery.k8s.io/v1' },
   { kind: 'Job', resource: 'jobs', groupVersion: 'batch/v1' },
 ];
@@ -47,6 +52,7 @@ function resourceList(groupVersion: string): unknown {
       kind: r.kind,
       verbs: ['get', 'list'],
       ...(r.shortNames ? { shortNames: r.shortNames } : {}),
+      ...(r.categories ? { categories: r.categories } : {}),
     };
     return r.kind === 'Pod' ? [base, { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] }] : [base];
   });
@@ -77,7 +83,8 @@ function parseSelector(text: string): ((get: (key: string) => string | undefined
 /** kube-apiserver's response to `Accept: application/json;as=Table;v=v1;g=meta.k8s.io`. */
 function asTable(kind: Kind, items: readonly AnyObject[], includeObject: boolean): unknown {
   const def = tableDef(kind);
-  const now = Date.now();
+  // Whole seconds, so the comparison can reproduce the instant (event times carry fractions).
+  const now = Math.floor(Date.now() / 1000) * 1000;
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
@@ -150,6 +157,17 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
     const gv = group ? `${group}/v1` : 'v1';
     const wantsTable = (req.headers.accept ?? '').includes('as=Table');
     const includeObject = url.searchParams.get('includeObject') === 'Object';
+    // describe namespace lists quotas and limit ranges; no world has any.
+    if (gv === 'v1' && (resName === 'resourcequotas' || resName === 'limitranges') && objName === undefined) {
+      const kind = resName === 'resourcequotas' ? 'ResourceQuotaList' : 'LimitRangeList';
+      return send(res, 200, { kind, apiVersion: 'v1', metadata: { resourceVersion: '1' }, items: [] });
+    }
+    // describe node reads the kubelet's Lease; the stub derives it at the wall clock, as kubectl reads it.
+    if (gv === 'coordination.k8s.io/v1' && resName === 'leases' && objName !== undefined) {
+      const node = view.get('Node', undefined, objName);
+      if (node) return send(res, 200, nodeLease(node, Date.now()));
+      return send(res, 404, status(404, 'NotFound', `leases.coordination.k8s.io "${objName}" not found`, { name: objName, group: 'coordination.k8s.io', kind: 'leases' }));
+    }
     const info = RESOURCES.find((r) => r.resource === resName && r.groupVersion === gv);
     if (!info) return send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource'));
 

@@ -7,6 +7,7 @@ import type { Pod, Service } from 'kubernetes-types/core/v1';
 import { type Ctx, splitKey } from '../context';
 import { rfc3339 } from '../format';
 import { isPodReady, isTerminal, labelsMatch } from '../objects/podStatus';
+import { EndpointsV1Controller } from './endpointsV1';
 
 export const SERVICE_NAME_LABEL = 'kubernetes.io/service-name';
 const MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
@@ -16,10 +17,16 @@ export class EndpointsController {
   /** The slice name per service uid (generated once, like generateName). */
   private sliceNames = new Map<string, string>();
 
-  constructor(private ctx: Ctx) {}
+  /** v1 Endpoints, kept by their own controller from the same Service and pod changes. */
+  private v1: EndpointsV1Controller;
+
+  constructor(private ctx: Ctx) {
+    this.v1 = new EndpointsV1Controller(ctx);
+  }
 
   sync(key: string): void {
     const [namespace, name] = splitKey(key);
+    this.v1.sync(namespace, name);
     const svc = this.ctx.store.get('Service', namespace, name);
     if (svc === undefined || !svc.spec?.selector || Object.keys(svc.spec.selector).length === 0) return;
     const pods = this.ctx.store

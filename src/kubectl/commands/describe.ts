@@ -4,11 +4,22 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
-import type { Pod, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { ClusterView } from '../../cluster/api';
 import { noResources } from '../errors';
 import { type FlagSpec, flagBool, flagString } from '../flags';
-import { describeDeployment, describeJob, describePod, describeReplicaSet, describeService } from '../printers/index';
+import {
+  describeConfigMap,
+  describeDeployment,
+  describeEndpoints,
+  describeJob,
+  describeNamespace,
+  describeNode,
+  describePod,
+  describeReplicaSet,
+  describeSecret,
+  describeService,
+} from '../printers/index';
 import type { ResourceType } from '../resources';
 import { parseSelector } from '../selector';
 import { DESCRIBE_HELP } from './helpTexts';
@@ -38,6 +49,16 @@ function describer(rt: ResourceType): ((view: ClusterView, f: Fetched) => string
       return (v, f) => describeService(v, f.obj as Service);
     case 'Job':
       return (v, f) => describeJob(v, f.obj as Job);
+    case 'Endpoints':
+      return (v, f) => describeEndpoints(v, f.obj as Endpoints);
+    case 'ConfigMap':
+      return (v, f) => describeConfigMap(v, f.obj as ConfigMap);
+    case 'Secret':
+      return (_v, f) => describeSecret(f.obj as Secret);
+    case 'Namespace':
+      return (_v, f) => describeNamespace(f.obj as Namespace);
+    case 'Node':
+      return (v, f) => describeNode(v, f.obj as Node);
     default:
       return undefined;
   }

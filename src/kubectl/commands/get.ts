@@ -11,6 +11,7 @@ import { type Command, type CommandEnv, Output } from './types';
 import { parseOutput } from './output';
 import { GET_HELP } from './helpTexts';
 import { runGetWatch } from './getWatch';
+import { customColumnsPrinter, jsonPathPrinter, type TemplatePrinter } from './getTemplates';
 
 const flags: FlagSpec[] = [
   { name: 'output', shorthand: 'o', type: 'string' },
@@ -25,6 +26,7 @@ const flags: FlagSpec[] = [
   { name: 'show-labels', type: 'bool' },
   { name: 'field-selector', type: 'string' },
   { name: 'sort-by', type: 'string' },
+  { name: 'allow-missing-template-keys', type: 'bool' },
 ];
 
 const REQUIRED =
@@ -38,6 +40,16 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
   const { flags: f, ctx } = env;
   const format = parseOutput(flagString(f, 'output'));
   if (!format.ok) return o.fail(format.message).result();
+  let template: TemplatePrinter | undefined;
+  if (format.template !== undefined) {
+    const allowMissing = flagBool(f, 'allow-missing-template-keys', true);
+    const p =
+      format.format === 'custom-columns'
+        ? customColumnsPrinter(format.template, flagBool(f, 'no-headers'))
+        : jsonPathPrinter(format.template, format.format === 'jsonpath-as-json', allowMissing);
+    if (!p.ok) return o.fail(p.message).result();
+    template = p.printer;
+  }
   if (env.args.length === 0) return o.fail(REQUIRED).result();
   const targets = resolveTargets(env.args);
   if (!targets.ok) return o.fail(targets.message).result();
@@ -55,6 +67,7 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
 
   const ns = allNs ? undefined : env.namespace;
   if (flagBool(f, 'watch') || flagBool(f, 'watch-only')) {
+    if (template !== undefined) return o.fail(`error: --watch with -o ${format.format} is not simulated in Firedrill; use a table, -o wide or -o name`).result();
     return runGetWatch({
       cluster: ctx.cluster,
       requests: targets.requests,
@@ -70,7 +83,7 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
   const infos: Fetched[] = [];
   const errors: string[] = [];
   const ignoreNotFound = flagBool(f, 'ignore-not-found');
-  const isTable = format.format !== 'yaml' && format.format !== 'json' && format.format !== 'name';
+  const isTable = format.format === 'table' || format.format === 'wide';
   const sortText = flagString(f, 'sort-by');
   const sortPath = sortText === undefined || sortText === '' ? undefined : parseSortBy(sortText);
   for (const req of targets.requests) {
@@ -93,7 +106,7 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
     if (got.error !== undefined && !ignoreNotFound) errors.push(got.error);
   }
 
-  if (format.format === 'yaml' || format.format === 'json' || format.format === 'name') {
+  if (!isTable) {
     // A single named object prints as itself; anything else is wrapped in a v1 List.
     if (targets.singleItemImplied && errors.length > 0) return o.fail(errors.join('\n')).result();
     if (infos.length === 0 && ignoreNotFound) return o.result();
@@ -101,7 +114,11 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
       o.out(infos.map((i) => printName(i.obj)).join(''));
     } else {
       const value = targets.singleItemImplied && infos.length === 1 ? infos[0]!.obj : toList(infos.map((i) => i.obj));
-      o.out(format.format === 'yaml' ? printYaml(value) : printJson(value));
+      if (template !== undefined) {
+        const printed = template.print(value);
+        o.out(printed.text);
+        if (printed.error !== undefined) return o.fail(printed.error).result();
+      } else o.out(format.format === 'yaml' ? printYaml(value) : printJson(value));
     }
     if (errors.length > 0) o.fail(errors.join('\n'));
     return o.result();

@@ -6,11 +6,16 @@
 import type { Event } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
-import type { Pod, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
 import type { AnyObject, ClusterView, Kind, KindMap } from '../../cluster/api';
 import { humanDuration as humanDurationImpl } from './duration';
+import { renderDescribeConfigMap } from './describeConfigMap';
 import { renderDescribeDeployment } from './describeDeployment';
 import { renderDescribeJob } from './describeJob';
+import { renderDescribeEndpoints } from './describeEndpoints';
+import { renderDescribeNamespace } from './describeNamespace';
+import { renderDescribeNode } from './describeNode';
+import { renderDescribeSecret } from './describeSecret';
 import { renderDescribePod } from './describePod';
 import { renderDescribeReplicaSet } from './describeReplicaSet';
 import { renderDescribeService } from './describeService';
@@ -80,6 +85,23 @@ export function describeService(view: ClusterView, svc: Service): string {
 }
 export function describeJob(view: ClusterView, job: Job): string {
   return renderDescribeJob(view, job);
+}
+export function describeEndpoints(view: ClusterView, ep: Endpoints): string {
+  return renderDescribeEndpoints(view, ep);
+}
+export function describeConfigMap(view: ClusterView, cm: ConfigMap): string {
+  return renderDescribeConfigMap(view, cm);
+}
+/** Sizes in bytes, never the values. */
+export function describeSecret(secret: Secret): string {
+  return renderDescribeSecret(secret);
+}
+export function describeNamespace(ns: Namespace): string {
+  return renderDescribeNamespace(ns);
+}
+/** Lease, conditions, capacity, the pods on the node with their requests and limits, events. */
+export function describeNode(view: ClusterView, node: Node): string {
+  return renderDescribeNode(view, node);
 }
 /**
  * `kubectl events -o yaml`: kubectl prints its typed v1 EventList (sorted as the table is), with an

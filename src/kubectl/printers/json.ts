@@ -7,7 +7,7 @@ import type { ListObject } from './index';
 
 const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function goString(s: string): string {
+export function goString(s: string): string {
   let out = '"';
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

@@ -7,9 +7,9 @@ import type { Kind, KindMap } from '../../cluster/api';
 import { TABLE_TABWRITER, tabwrite } from './goTabwriter';
 import { kindWithGroup } from './kindNames';
 import { formatLabels } from './labels';
-import { configMapTable, namespaceTable, nodeTable, secretTable } from './tables/core';
+import { configMapTable, namespaceTable, nodeTable, secretTable, serviceAccountTable } from './tables/core';
 import { eventTable } from './tables/event';
-import { endpointSliceTable, serviceTable } from './tables/network';
+import { endpointSliceTable, endpointsTable, serviceTable } from './tables/network';
 import { podTable } from './tables/pod';
 import type { TableDef } from './tables/types';
 import { deploymentTable, replicaSetTable } from './tables/workloads';
@@ -23,10 +23,12 @@ const TABLES: Tables = {
   ReplicaSet: replicaSetTable,
   Service: serviceTable,
   EndpointSlice: endpointSliceTable,
+  Endpoints: endpointsTable,
   Event: eventTable,
   Namespace: namespaceTable,
   Node: nodeTable,
   Secret: secretTable,
+  ServiceAccount: serviceAccountTable,
   ConfigMap: configMapTable,
   Job: jobTable,
 };

@@ -1,5 +1,5 @@
-/** `kubectl get namespaces|nodes|secrets|configmaps`: the matching printers.go functions. */
-import type { ConfigMap, Namespace, Node, Secret } from 'kubernetes-types/core/v1';
+/** `kubectl get namespaces|nodes|secrets|configmaps|serviceaccounts`: the matching printers.go functions. */
+import type { ConfigMap, Namespace, Node, Secret, ServiceAccount } from 'kubernetes-types/core/v1';
 import { since } from '../duration';
 import type { TableDef } from './types';
 
@@ -75,4 +75,9 @@ export const configMapTable: TableDef<ConfigMap> = {
     String(Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length),
     since(cm.metadata?.creationTimestamp, now),
   ],
+};
+
+export const serviceAccountTable: TableDef<ServiceAccount> = {
+  columns: [{ name: 'NAME', isName: true }, { name: 'SECRETS' }, { name: 'AGE' }],
+  row: (sa, now) => [sa.metadata?.name ?? '', String((sa.secrets ?? []).length), since(sa.metadata?.creationTimestamp, now)],
 };

@@ -1,5 +1,5 @@
-/** `kubectl get services|endpointslices`: printService and printEndpointSlice. */
-import type { Service } from 'kubernetes-types/core/v1';
+/** `kubectl get services|endpoints|endpointslices`: printService, printEndpoints and printEndpointSlice. */
+import type { Endpoints, Service } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import { since } from '../duration';
 import { formatLabels } from '../labels';
@@ -93,4 +93,50 @@ export const endpointSliceTable: TableDef<EndpointSlice> = {
       since(es.metadata?.creationTimestamp, now),
     ];
   },
+};
+
+/**
+ * formatEndpoints with every port: `ip:port` per address and port (ready addresses only), at most
+ * three, then ` + N more...`; an address-only subset (headless, no ports) lists bare IPs.
+ */
+export function formatEndpoints(ep: Endpoints, portNames?: ReadonlySet<string>): string {
+  const subsets = ep.subsets ?? [];
+  if (subsets.length === 0) return '<none>';
+  const list: string[] = [];
+  const max = 3;
+  let more = false;
+  let count = 0;
+  for (const ss of subsets) {
+    const addrs = ss.addresses ?? [];
+    if ((ss.ports ?? []).length === 0) {
+      count += addrs.length;
+      for (const a of addrs) {
+        if (list.length === max) {
+          more = true;
+          break;
+        }
+        list.push(a.ip);
+      }
+      continue;
+    }
+    for (const p of ss.ports ?? []) {
+      if (portNames !== undefined && !portNames.has(p.name ?? '')) continue;
+      count += addrs.length;
+      for (const a of addrs) {
+        if (list.length === max) {
+          more = true;
+          break;
+        }
+        // net.JoinHostPort brackets IPv6 addresses.
+        list.push(`${a.ip.includes(':') ? `[${a.ip}]` : a.ip}:${p.port}`);
+      }
+    }
+  }
+  const s = list.join(',');
+  return more ? `${s} + ${count - max} more...` : s;
+}
+
+export const endpointsTable: TableDef<Endpoints> = {
+  columns: [{ name: 'NAME', isName: true }, { name: 'ENDPOINTS' }, { name: 'AGE' }],
+  row: (ep, now) => [ep.metadata?.name ?? '', formatEndpoints(ep), since(ep.metadata?.creationTimestamp, now)],
 };
