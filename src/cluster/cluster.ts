@@ -5,7 +5,7 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import type { AnyObject, ClusterControl, Kind, KindMap, LogResult, MutationResult } from './api';
+import type { AnyObject, ClusterControl, Kind, KindMap, LogOptions, LogResult, MutationResult } from './api';
 import type { DeploymentSpec, HistoryStep, WorldSpec } from './spec';
 import { EventQueue } from './clock';
 import { type ControllerName, type Ctx, keyOf } from './context';
@@ -138,9 +138,9 @@ export class Cluster implements ClusterControl {
     return this.store.get(kind, namespace, name);
   }
 
-  logs(namespace: string, pod: string, container: string | undefined, previous: boolean): LogResult {
+  logs(namespace: string, pod: string, container: string | undefined, previous: boolean, opts?: LogOptions): LogResult {
     const obj = this.store.get('Pod', namespace, pod);
-    return podLogs(obj, pod, this.kubelet.runtimeOf(namespace, pod), container, previous, this.clock);
+    return podLogs(obj, pod, this.kubelet.runtimeOf(namespace, pod), container, previous, this.clock, opts);
   }
 
   facts(): ReadonlyMap<string, string> {

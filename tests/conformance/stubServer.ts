@@ -9,7 +9,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AnyObject, ClusterView, Kind } from '../../src/cluster/api';
+import type { AnyObject, ClusterView, Kind, LogOptions } from '../../src/cluster/api';
 import { CLUSTER_SCOPED } from '../../src/cluster/api';
 import { fieldsMatch, parseFieldSelector, unsupportedField } from '../../src/kubectl/fieldSelector';
 import { tableDef } from '../../src/kubectl/printers/table';
@@ -162,7 +162,15 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
       if (sub === 'log' && info.kind === 'Pod') {
         const container = url.searchParams.get('container') ?? undefined;
         const previous = url.searchParams.get('previous') === 'true';
-        const r = view.logs(ns ?? '', objName, container, previous);
+        // PodLogOptions as the kubelet applies them (sinceSeconds counts back from the server's now).
+        const q = url.searchParams;
+        const opts: LogOptions = {};
+        if (q.get('timestamps') === 'true') opts.timestamps = true;
+        if (q.has('tailLines')) opts.tailLines = Number(q.get('tailLines'));
+        if (q.has('limitBytes')) opts.limitBytes = Number(q.get('limitBytes'));
+        if (q.has('sinceSeconds')) opts.sinceMs = view.now() - Number(q.get('sinceSeconds')) * 1000;
+        if (q.has('sinceTime')) opts.sinceMs = Date.parse(q.get('sinceTime')!);
+        const r = view.logs(ns ?? '', objName, container, previous, Object.keys(opts).length > 0 ? opts : undefined);
         if (r.ok) return send(res, 200, r.text);
         return send(res, r.status, status(r.status, r.reason, r.message));
       }

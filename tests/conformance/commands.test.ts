@@ -1,0 +1,151 @@
+/**
+ * Whole command lines against real kubectl 1.32: where kubectl does work on the client side
+ * (logs flags and pod choice, rollout history, explain, help), our command line must print what
+ * kubectl prints when the stub server serves it the same world. Runs our `kubectl ...` through
+ * runLine on the very cluster the stub serves, so the sim clock is the one kubectl's server used.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterControl } from '../../src/cluster/api';
+import { createCluster } from '../../src/cluster/index';
+import type { WorldSpec } from '../../src/cluster/spec';
+import { runLine } from '../../src/kubectl/index';
+import { NS, taskflowSpec } from '../unit/cluster/fixtures';
+import { type KubectlEnv, kubectlAvailable, kubectlFor } from './kubectl';
+import { startStubServer, type StubServer } from './stubServer';
+
+interface Case {
+  /** The kubectl arguments (our line is `kubectl ` + these, quoted where needed). */
+  args: string[];
+  /**
+   * Real kubectl reads several log streams in Go map order (random): compare the lines as a
+   * sorted multiset instead of in order.
+   */
+  unordered?: boolean;
+  /** Also compare the exit code. */
+  code?: boolean;
+}
+
+const DUO = 'example/duo-app:1';
+const PROXY = 'example/duo-proxy:1';
+
+/** The taskflow world plus `duo`: two pods of two containers each; app writes a line a minute. */
+function worldSpec(): WorldSpec {
+  const spec = taskflowSpec();
+  spec.history.push({
+    at: -1200,
+    action: 'createDeployment',
+    deployment: {
+      name: 'duo',
+      namespace: NS,
+      replicas: 2,
+      labels: { app: 'duo' },
+      selector: { app: 'duo' },
+      template: { labels: { app: 'duo' }, containers: [{ name: 'app', image: DUO }, { name: 'proxy', image: PROXY }] },
+    },
+  });
+  const every = (what: string, n: number) => Array.from({ length: n }, (_, i) => ({ after: 1 + i * 60, text: `{{time}} ${what} tick ${i} on {{pod}}` }));
+  spec.images.push(
+    { image: DUO, outcomes: [{ logs: every('app', 25), readyAfter: 1 }] },
+    { image: PROXY, outcomes: [{ logs: [...every('proxy', 3), { after: 400, text: 'multi-line\n  entry' }], readyAfter: 1 }] },
+  );
+  return spec;
+}
+
+function quote(a: string): string {
+  return /^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`;
+}
+
+function cases(c: ClusterControl): Case[] {
+  const pods = c.list('Pod', NS).map((p) => p.metadata!.name!);
+  const duo = pods.filter((n) => n.startsWith('duo-'));
+  const api = pods.find((n) => n.startsWith('api-service-'))!;
+  const d0 = duo[0]!;
+  const since = new Date(c.now() - 10 * 60_000).toISOString();
+  return [
+    // Pod and container choice.
+    { args: ['logs', d0] },
+    { args: ['logs', d0, 'proxy'] },
+    { args: ['logs', d0, '-c', 'proxy', '--timestamps'] },
+    { args: ['logs', d0, '-c', 'nope'], code: true },
+    { args: ['logs', d0, 'proxy', '-c', 'app'], code: true },
+    { args: ['logs', 'deploy/duo', '--tail=2'] },
+    { args: ['logs', 'rs/' + d0.split('-').slice(0, 2).join('-'), '-c', 'proxy'] },
+    { args: ['logs', 'svc/api-service', '--tail=1'] },
+    { args: ['logs', 'deploy/nope'], code: true },
+    { args: ['logs', 'svc/nope'], code: true },
+    // Time and size windows.
+    { args: ['logs', d0, '--since=5m'] },
+    { args: ['logs', d0, '--since=5m', '--timestamps'] },
+    { args: ['logs', d0, `--since-time=${since}`, '-c', 'app'] },
+    { args: ['logs', d0, '--since=1m', `--since-time=${since}`], code: true },
+    { args: ['logs', d0, '--since=5x'], code: true },
+    { args: ['logs', d0, '--since=-1m'], code: true },
+    { args: ['logs', d0, '--since-time=yesterday'], code: true },
+    { args: ['logs', d0, '--since-time=2026-01-01'], code: true },
+    { args: ['logs', d0, '--since-time=2026-13-01T00:00:00Z'], code: true },
+    { args: ['logs', d0, '--tail=3', '--since=10m', '--timestamps'] },
+    { args: ['logs', d0, '--limit-bytes=50'] },
+    { args: ['logs', d0, '--limit-bytes=-1'], code: true },
+    { args: ['logs', d0, '--tail=-2'], code: true },
+    { args: ['logs', d0, '--prefix', '--tail=2', '-c', 'proxy'] },
+    // Several streams.
+    { args: ['logs', d0, '--all-containers', '--prefix'], unordered: true },
+    { args: ['logs', d0, '--all-containers', '-c', 'app'], code: true },
+    { args: ['logs', '-l', 'app=duo'], unordered: true },
+    { args: ['logs', '-l', 'app=duo', '--prefix', '--timestamps', '-c', 'proxy'], unordered: true },
+    { args: ['logs', '-l', 'app=duo', '--all-containers', '--tail=1', '--prefix'], unordered: true },
+    { args: ['logs', '-l', 'app=nope'] },
+    { args: ['logs', '-l', 'app=duo', d0], code: true },
+    { args: ['logs', 'deploy/duo', '--all-pods', '--tail=1', '-c', 'proxy'], unordered: true },
+    { args: ['logs', '-l', 'app=duo', '-f', '--max-log-requests=1'], code: true },
+    // Errors from the server.
+    { args: ['logs', api, '--previous', '--timestamps'] },
+    { args: ['logs', 'deploy/worker', '--previous'], code: true },
+    { args: ['logs', '-l', 'app=duo', '--previous', '--ignore-errors'], unordered: true },
+  ];
+}
+
+function sortedLines(s: string): string[] {
+  return s.split('\n').sort();
+}
+
+describe.skipIf(!kubectlAvailable)('command lines match real kubectl 1.32', () => {
+  let server: StubServer;
+  let cluster: ClusterControl;
+  let k: KubectlEnv;
+
+  beforeAll(async () => {
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    cluster = createCluster(worldSpec(), now - 20 * 60_000);
+    cluster.advanceTo(now);
+    server = await startStubServer(cluster);
+    k = kubectlFor(server.url, NS);
+    await k.run(['get', 'namespaces', '-o', 'name']);
+  }, 30_000);
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('prints what kubectl prints for logs with flags', async () => {
+    const all = cases(cluster);
+    const outcomes = await Promise.all(
+      all.map(async (kase) => {
+        const real = await k.run(kase.args);
+        const ours = runLine(`kubectl ${kase.args.map(quote).join(' ')}`, { cluster, namespace: NS, history: [] });
+        return { kase, real, ours };
+      }),
+    );
+    for (const { kase, real, ours } of outcomes) {
+      const cmd = `kubectl ${kase.args.join(' ')}`;
+      const pick = (r: { stdout: string; stderr: string }, code: number) => ({
+        cmd,
+        stdout: kase.unordered ? sortedLines(r.stdout) : r.stdout,
+        stderr: kase.unordered ? sortedLines(r.stderr) : r.stderr,
+        ...(kase.code ? { code } : {}),
+      });
+      expect(pick(ours, ours.exitCode)).toEqual(pick(real, real.code));
+    }
+    expect(outcomes.length).toBeGreaterThan(30);
+  }, 60_000);
+});
