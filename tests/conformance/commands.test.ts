@@ -102,6 +102,22 @@ function cases(c: ClusterControl): Case[] {
     { args: ['logs', api, '--previous', '--timestamps'] },
     { args: ['logs', 'deploy/worker', '--previous'], code: true },
     { args: ['logs', '-l', 'app=duo', '--previous', '--ignore-errors'], unordered: true },
+    // rollout history and the errors of rollout undo (which come before any change).
+    { args: ['rollout', 'history', 'deployment/api-service'] },
+    { args: ['rollout', 'history', 'deployment', 'api-service', 'duo'] },
+    { args: ['rollout', 'history', 'deployments'] },
+    ...[1, 2, 9, -1].map((n): Case => ({ args: ['rollout', 'history', 'deploy/api-service', `--revision=${n}`], code: true })),
+    { args: ['rollout', 'history', 'deploy/duo', '--revision=1'] },
+    { args: ['rollout', 'history', 'deploy/nope'], code: true },
+    { args: ['rollout', 'history', `pod/${api}`], code: true },
+    { args: ['rollout', 'history', 'deploy/api-service', '-o', 'name'] },
+    { args: ['rollout', 'history', 'deploy/api-service', '-o', 'yaml'] },
+    { args: ['rollout', 'history', 'deploy/api-service', '-o', 'yaml', '--revision=1'] },
+    { args: ['rollout', 'history', 'deploy/api-service', '-o', 'wide'], code: true },
+    { args: ['rollout', 'undo', 'deploy/api-service', '--to-revision=9'], code: true },
+    { args: ['rollout', 'undo', 'deploy/api-service', '--to-revision=2'], code: true },
+    { args: ['rollout', 'undo', 'deploy/nope'], code: true },
+    { args: ['rollout', 'undo', `pod/${api}`], code: true },
   ];
 }
 
@@ -127,7 +143,7 @@ describe.skipIf(!kubectlAvailable)('command lines match real kubectl 1.32', () =
     await server?.close();
   });
 
-  it('prints what kubectl prints for logs with flags', async () => {
+  it('prints what kubectl prints for logs, rollout history and rollout undo errors', async () => {
     const all = cases(cluster);
     const outcomes = await Promise.all(
       all.map(async (kase) => {
