@@ -5,6 +5,7 @@
 import type { ShellContext, ShellResult } from './api';
 import { describeCommand } from './commands/describe';
 import { eventsCommand } from './commands/events';
+import { explainCommand } from './commands/explain';
 import { getCommand } from './commands/get';
 import { logsCommand } from './commands/logs';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './commands/misc';
@@ -40,6 +41,7 @@ const COMMANDS: Command[] = [
   apiResourcesCommand,
   clusterInfoCommand,
   ...configCommands,
+  explainCommand,
 ];
 
 const GROUPS: Record<string, string> = { rollout: ROLLOUT_HELP, config: CONFIG_GROUP_HELP };

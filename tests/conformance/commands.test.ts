@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterControl } from '../../src/cluster/api';
 import { createCluster } from '../../src/cluster/index';
 import type { WorldSpec } from '../../src/cluster/spec';
+import { loadExplainSchema } from '../../src/kubectl/explain/schema';
 import { runLine } from '../../src/kubectl/index';
 import { NS, taskflowSpec } from '../unit/cluster/fixtures';
 import { type KubectlEnv, kubectlAvailable, kubectlFor } from './kubectl';
@@ -118,6 +119,40 @@ function cases(c: ClusterControl): Case[] {
     { args: ['rollout', 'undo', 'deploy/api-service', '--to-revision=2'], code: true },
     { args: ['rollout', 'undo', 'deploy/nope'], code: true },
     { args: ['rollout', 'undo', `pod/${api}`], code: true },
+    // explain, from the OpenAPI v3 documents the stub serves out of the same data.
+    ...[
+      'pods',
+      'pod.spec',
+      'pods.spec.containers',
+      'pod.spec.containers.livenessProbe',
+      'po.spec.containers.livenessProbe.httpGet.port',
+      'pods.metadata.labels',
+      'pod.spec.containers.resources.limits',
+      'pod.status.containerStatuses.state.terminated.exitCode',
+      'deployments',
+      'deployment.spec.strategy',
+      'deployments.apps.spec.replicas',
+      'deploy.spec.template.spec.containers.env.valueFrom',
+      'rs.status',
+      'svc.spec.ports.targetPort',
+      'cm',
+      'secrets.data',
+      'events',
+      'nodes.status.conditions',
+      'ns',
+      'endpointslices.endpoints',
+      'pod.spec.',
+    ].map((what): Case => ({ args: ['explain', what] })),
+    { args: ['explain', 'pods', '--recursive'] },
+    { args: ['explain', 'deployment.spec.template', '--recursive'] },
+    { args: ['explain', 'deployments', '--api-version=apps/v1'] },
+    { args: ['explain', 'pod.spec.nope'], code: true },
+    { args: ['explain', 'pod.spec.containers.nope.deeper'], code: true },
+    { args: ['explain', 'pod..spec'], code: true },
+    { args: ['explain', 'foo'], code: true },
+    { args: ['explain'], code: true },
+    { args: ['explain', 'pods', 'nodes'], code: true },
+    { args: ['explain', 'deployments', '--api-version=apps/v2'], code: true },
   ];
 }
 
@@ -131,6 +166,7 @@ describe.skipIf(!kubectlAvailable)('command lines match real kubectl 1.32', () =
   let k: KubectlEnv;
 
   beforeAll(async () => {
+    await loadExplainSchema();
     const now = Math.floor(Date.now() / 1000) * 1000;
     cluster = createCluster(worldSpec(), now - 20 * 60_000);
     cluster.advanceTo(now);
@@ -143,7 +179,7 @@ describe.skipIf(!kubectlAvailable)('command lines match real kubectl 1.32', () =
     await server?.close();
   });
 
-  it('prints what kubectl prints for logs, rollout history and rollout undo errors', async () => {
+  it('prints what kubectl prints for logs, rollout history, rollout undo errors and explain', async () => {
     const all = cases(cluster);
     const outcomes = await Promise.all(
       all.map(async (kase) => {

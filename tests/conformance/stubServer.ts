@@ -14,6 +14,7 @@ import { CLUSTER_SCOPED } from '../../src/cluster/api';
 import { fieldsMatch, parseFieldSelector, unsupportedField } from '../../src/kubectl/fieldSelector';
 import { tableDef } from '../../src/kubectl/printers/table';
 import { resolveResource } from '../../src/kubectl/resources';
+import { openapiV3 } from './openapiStub';
 
 interface ResourceInfo {
   kind: Kind;
@@ -131,6 +132,8 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
     if (path === '/api/v1') return send(res, 200, resourceList('v1'));
     const gm = /^\/apis\/([^/]+)\/v1$/.exec(path);
     if (gm) return send(res, 200, resourceList(`${gm[1]}/v1`));
+    const openapi = path.startsWith('/openapi/') ? openapiV3(path) : undefined;
+    if (openapi !== undefined) return send(res, 200, openapi);
     if (path === '/version') return send(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.2', platform: 'linux/amd64' });
 
     // /api/v1[/namespaces/NS]/RESOURCE[/NAME[/log]] and /apis/G/v1/...
