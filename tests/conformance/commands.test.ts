@@ -9,9 +9,9 @@ import type { ClusterControl } from '../../src/cluster/api';
 import { createCluster } from '../../src/cluster/index';
 import type { WorldSpec } from '../../src/cluster/spec';
 import { loadExplainSchema } from '../../src/kubectl/explain/schema';
-import { runLine } from '../../src/kubectl/index';
+import { runLine, type ShellResult } from '../../src/kubectl/index';
 import { NS, taskflowSpec } from '../unit/cluster/fixtures';
-import { type KubectlEnv, kubectlAvailable, kubectlFor } from './kubectl';
+import { type KubectlEnv, type KubectlRun, kubectlAvailable, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
 
 interface Case {
@@ -181,11 +181,17 @@ describe.skipIf(!kubectlAvailable)('command lines match real kubectl 1.32', () =
 
   it('prints what kubectl prints for logs, rollout history, rollout undo errors and explain', async () => {
     const all = cases(cluster);
-    const outcomes = await Promise.all(
-      all.map(async (kase) => {
-        const real = await k.run(kase.args);
-        const ours = runLine(`kubectl ${kase.args.map(quote).join(' ')}`, { cluster, namespace: NS, history: [] });
-        return { kase, real, ours };
+    // Two kubectl processes at a time: the machine and the suite (printers.test.ts) are shared.
+    const outcomes: { kase: Case; real: KubectlRun; ours: ShellResult }[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 2 }, async () => {
+        while (next < all.length) {
+          const kase = all[next++]!;
+          const real = await k.run(kase.args);
+          const ours = runLine(`kubectl ${kase.args.map(quote).join(' ')}`, { cluster, namespace: NS, history: [] });
+          outcomes.push({ kase, real, ours });
+        }
       }),
     );
     for (const { kase, real, ours } of outcomes) {
@@ -200,4 +206,70 @@ describe.skipIf(!kubectlAvailable)('command lines match real kubectl 1.32', () =
     }
     expect(outcomes.length).toBeGreaterThan(30);
   }, 60_000);
+});
+
+describe.skipIf(!kubectlAvailable)('kubectl config matches real kubectl 1.32 on the same kubeconfig', () => {
+  it('prints contexts, views and namespace changes as kubectl does', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { execFileSync } = await import('node:child_process');
+    const { KUBECTL } = await import('./kubectl');
+    const home = mkdtempSync(join(tmpdir(), 'firedrill-config-'));
+    const kubeconfig = join(home, 'config');
+    // Our kubeconfig (`kubectl config view --raw` would show these; view redacts them).
+    writeFileSync(
+      kubeconfig,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        '- name: firedrill',
+        '  cluster: {server: "https://10.0.0.10:6443", certificate-authority-data: Zm9v}',
+        'contexts:',
+        '- name: firedrill',
+        `  context: {cluster: firedrill, user: firedrill, namespace: ${NS}}`,
+        'current-context: firedrill',
+        'users:',
+        '- name: firedrill',
+        '  user: {client-certificate-data: Zm9v, client-key-data: Zm9v}',
+        '',
+      ].join('\n'),
+    );
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECONFIG: kubeconfig, TZ: 'UTC', LANG: 'C' };
+    const real = (args: string[]) => {
+      try {
+        return { stdout: execFileSync(KUBECTL, args, { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }), stderr: '', code: 0 };
+      } catch (e) {
+        const err = e as { stdout: string; stderr: string; status: number };
+        return { stdout: err.stdout, stderr: err.stderr, code: err.status };
+      }
+    };
+    const cluster = createCluster(taskflowSpec(), Date.UTC(2026, 10, 24, 15, 40));
+    let namespace = NS;
+    const lines = [
+      ['config', 'current-context'],
+      ['config', 'get-contexts'],
+      ['config', 'get-contexts', '--no-headers'],
+      ['config', 'get-contexts', '-o', 'name'],
+      ['config', 'get-contexts', 'nope'],
+      ['config', 'get-contexts', '-o', 'wide'],
+      ['config', 'view'],
+      ['config', 'view', '--minify'],
+      ['config', 'view', '-o', 'json'],
+      ['config', 'view', '-o', 'wide'],
+      ['config', 'set-context'],
+      ['config', 'set-context', '--current', '--namespace=web'],
+      ['config', 'get-contexts'],
+      ['config', 'view', '--minify'],
+      ['config', 'use-context', 'nope'],
+      ['config', 'use-context', 'firedrill'],
+    ];
+    for (const args of lines) {
+      const r = real(args);
+      const ours = runLine(`kubectl ${args.join(' ')}`, { cluster, namespace, history: [] });
+      if (ours.namespace !== undefined) namespace = ours.namespace;
+      expect({ cmd: args.join(' '), stdout: ours.stdout, stderr: ours.stderr, code: ours.exitCode }).toEqual({ cmd: args.join(' '), ...r });
+    }
+  });
 });
