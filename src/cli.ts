@@ -14,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { type ClusterControl, createCluster, listAll } from './cluster/index';
 import type { WorldSpec } from './cluster/spec';
-import { runLine } from './kubectl/index';
+import { loadExplainSchema, runLine } from './kubectl/index';
 import type { Follower, FollowUpdate } from './kubectl/api';
 import { advanceFollowing } from './kubectl/follow';
 import { loadScenarioFile, scenarioIds, scenarioPath } from './incident/node';
@@ -181,6 +181,7 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`error: no scenario "${args.scenario}" (known: ${known.join(', ')})\n`);
     return 2;
   }
+  await loadExplainSchema();
   const world = loadWorld(args.scenario);
   const clock = args.steps.find((s) => s.kind === 'clock');
   const cluster = createCluster(world, clock?.kind === 'clock' ? clock.ms : Date.now());

@@ -75,6 +75,22 @@ export interface DeleteOptions {
   dryRun?: boolean;
 }
 
+/**
+ * The kubelet's side of PodLogOptions (kubectl logs --since/--since-time/--timestamps/--tail/
+ * --limit-bytes), applied as the kubelet's ReadLogs applies them: tail first, then the since
+ * filter, then timestamps, then the byte limit.
+ */
+export interface LogOptions {
+  /** Keep lines written at or after this sim instant (ms): `sinceTime`, or now - `sinceSeconds`. */
+  sinceMs?: number;
+  /** Prefix each line with the time it was written, RFC3339 with 9 fraction digits, and a space. */
+  timestamps?: boolean;
+  /** The last N lines only (-1 or undefined: all). */
+  tailLines?: number;
+  /** At most this many bytes of output. */
+  limitBytes?: number;
+}
+
 export type MutationResult<T = void> =
   | { ok: true; value: T }
   /** `message` is the text real kubectl prints, without a trailing newline. */
@@ -106,7 +122,7 @@ export interface ClusterView {
   list<K extends Kind>(kind: K, namespace?: string): readonly KindMap[K][];
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined;
   /** What the kubelet's log endpoint returns for `container` in `pod` (previous: `--previous`). */
-  logs(namespace: string, pod: string, container: string | undefined, previous: boolean): LogResult;
+  logs(namespace: string, pod: string, container: string | undefined, previous: boolean, opts?: LogOptions): LogResult;
   /**
    * World facts outside the cluster (WorldSpec.facts, e.g. `dbSchema`) as they stand now: runs
    * that complete may have changed them. The game reads them to verify recovery.

@@ -14,6 +14,7 @@ import {
   type ExecResult,
   type Kind,
   type KindMap,
+  type LogOptions,
   type LogResult,
   type MutationResult,
   type WriteOptions,
@@ -167,9 +168,9 @@ export class Cluster implements ClusterControl {
     return this.store.get(kind, namespace, name);
   }
 
-  logs(namespace: string, pod: string, container: string | undefined, previous: boolean): LogResult {
+  logs(namespace: string, pod: string, container: string | undefined, previous: boolean, opts?: LogOptions): LogResult {
     const obj = this.store.get('Pod', namespace, pod);
-    return podLogs(obj, pod, this.kubelet.runtimeOf(namespace, pod), container, previous, this.clock);
+    return podLogs(obj, pod, this.kubelet.runtimeOf(namespace, pod), container, previous, this.clock, opts);
   }
 
   facts(): ReadonlyMap<string, string> {

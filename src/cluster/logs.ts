@@ -4,7 +4,7 @@
  * none), then the text that instance wrote up to now.
  */
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { LogResult } from './api';
+import type { LogOptions, LogResult } from './api';
 import type { PodRt, Run } from './controllers/kubeletRuntime';
 
 function badRequest(message: string): LogResult {
@@ -18,6 +18,7 @@ export function podLogs(
   container: string | undefined,
   previous: boolean,
   now: number,
+  opts?: LogOptions,
 ): LogResult {
   if (pod === undefined) return { ok: false, status: 404, reason: 'NotFound', message: `pods "${podName}" not found` };
   const containers = pod.spec?.containers ?? [];
@@ -72,10 +73,50 @@ export function podLogs(
   const run: Run | undefined = [c?.latest, c?.prev].find((r) => r?.containerID === containerID);
   if (run === undefined) return { ok: true, text: '' };
   const until = run.finishedAt === undefined ? now : Math.min(now, run.finishedAt);
-  let text = '';
-  for (const line of run.lines) {
-    if (line.at > until) break;
-    text += line.text;
+  if (opts === undefined) {
+    let text = '';
+    for (const line of run.lines) {
+      if (line.at > until) break;
+      text += line.text;
+    }
+    return { ok: true, text };
   }
-  return { ok: true, text };
+  return { ok: true, text: readLog(run.lines, until, opts) };
+}
+
+/**
+ * The kubelet's ReadLogs over one container's log file: each entry is a file line (an entry of
+ * several lines is several file lines with one timestamp). Tail first, then since, then the
+ * timestamp prefix, then the byte limit (which may cut a line).
+ */
+function readLog(entries: readonly { at: number; text: string }[], until: number, opts: LogOptions): string {
+  const lines: { at: number; text: string }[] = [];
+  for (const e of entries) {
+    if (e.at > until) break;
+    const parts = e.text.split('\n');
+    if (parts[parts.length - 1] === '') parts.pop();
+    for (const p of parts) lines.push({ at: e.at, text: `${p}\n` });
+  }
+  const tail = opts.tailLines ?? -1;
+  const start = tail < 0 ? 0 : Math.max(0, lines.length - tail);
+  let text = '';
+  for (let i = start; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (opts.sinceMs !== undefined && l.at < opts.sinceMs) continue;
+    text += opts.timestamps === true ? `${kubeletTimestamp(l.at)} ${l.text}` : l.text;
+  }
+  if (opts.limitBytes !== undefined && opts.limitBytes >= 0) text = cutBytes(text, opts.limitBytes);
+  return text;
+}
+
+/** Go's "2006-01-02T15:04:05.000000000Z07:00" (the kubelet's RFC3339NanoFixed) in UTC. */
+export function kubeletTimestamp(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}000000Z`;
+}
+
+/** The first `n` bytes of `text` as UTF-8 (a cut character is dropped, as a terminal would show). */
+function cutBytes(text: string, n: number): string {
+  const bytes = new TextEncoder().encode(text);
+  if (bytes.length <= n) return text;
+  return new TextDecoder().decode(bytes.slice(0, n)).replace(/\uFFFD$/, '');
 }

@@ -6,7 +6,7 @@
 import { z } from 'zod/mini';
 import { createCluster } from '../cluster';
 import type { ClusterControl } from '../cluster/api';
-import { runLine } from '../kubectl';
+import { loadExplainSchema, runLine } from '../kubectl';
 import type { Follower, FollowUpdate, ShellResult } from '../kubectl/api';
 import { advanceFollowing } from '../kubectl/follow';
 import { complete } from '../kubectl/shell/complete';
@@ -58,6 +58,8 @@ class GameSession implements Session {
     this.cluster = createCluster(scenario.world, arrivalMs);
     this.game = new Game(scenario, arrivalMs);
     this.ns = scenario.world.contextNamespace;
+    // `kubectl explain`'s schema data is its own chunk: fetch it in the background now.
+    void loadExplainSchema();
   }
 
   state(): GameState {

@@ -11,6 +11,7 @@ import { pipeFollower } from './shell/streamPipeline';
 import { runWatch } from './shell/watch';
 
 export type { RunLine, ShellContext, ShellResult } from './api';
+export { loadExplainSchema } from './explain/schema';
 
 /** Longer lines are refused rather than parsed (nobody types this much; a paste gone wrong). */
 const MAX_LINE = 8192;

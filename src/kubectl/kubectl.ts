@@ -7,6 +7,7 @@ import { describeCommand } from './commands/describe';
 import { eventsCommand } from './commands/events';
 import { execCommand } from './commands/exec';
 import { TOP_HELP, topCommands } from './commands/top';
+import { explainCommand } from './commands/explain';
 import { getCommand } from './commands/get';
 import { logsCommand } from './commands/logs';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './commands/misc';
@@ -61,6 +62,7 @@ const COMMANDS: Command[] = [
   rolloutResumeCommand,
   execCommand,
   ...topCommands,
+  explainCommand,
 ];
 
 const GROUPS: Record<string, string> = {

@@ -9,12 +9,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AnyObject, ClusterView, Kind } from '../../src/cluster/api';
+import type { AnyObject, ClusterView, Kind, LogOptions } from '../../src/cluster/api';
 import { CLUSTER_SCOPED } from '../../src/cluster/api';
 import { fieldsMatch, parseFieldSelector, unsupportedField } from '../../src/kubectl/fieldSelector';
 import { tableDef } from '../../src/kubectl/printers/table';
 import { nodeLease } from '../../src/cluster/objects/nodeLease';
 import { resolveResource } from '../../src/kubectl/resources';
+import { openapiV3 } from './openapiStub';
 
 interface ResourceInfo {
   kind: Kind;
@@ -139,6 +140,8 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
     if (path === '/api/v1') return send(res, 200, resourceList('v1'));
     const gm = /^\/apis\/([^/]+)\/v1$/.exec(path);
     if (gm) return send(res, 200, resourceList(`${gm[1]}/v1`));
+    const openapi = path.startsWith('/openapi/') ? openapiV3(path) : undefined;
+    if (openapi !== undefined) return send(res, 200, openapi);
     if (path === '/version') return send(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.2', platform: 'linux/amd64' });
 
     // /api/v1[/namespaces/NS]/RESOURCE[/NAME[/log]] and /apis/G/v1/...
@@ -181,7 +184,15 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
       if (sub === 'log' && info.kind === 'Pod') {
         const container = url.searchParams.get('container') ?? undefined;
         const previous = url.searchParams.get('previous') === 'true';
-        const r = view.logs(ns ?? '', objName, container, previous);
+        // PodLogOptions as the kubelet applies them (sinceSeconds counts back from the server's now).
+        const q = url.searchParams;
+        const opts: LogOptions = {};
+        if (q.get('timestamps') === 'true') opts.timestamps = true;
+        if (q.has('tailLines')) opts.tailLines = Number(q.get('tailLines'));
+        if (q.has('limitBytes')) opts.limitBytes = Number(q.get('limitBytes'));
+        if (q.has('sinceSeconds')) opts.sinceMs = view.now() - Number(q.get('sinceSeconds')) * 1000;
+        if (q.has('sinceTime')) opts.sinceMs = Date.parse(q.get('sinceTime')!);
+        const r = view.logs(ns ?? '', objName, container, previous, Object.keys(opts).length > 0 ? opts : undefined);
         if (r.ok) return send(res, 200, r.text);
         return send(res, r.status, status(r.status, r.reason, r.message));
       }

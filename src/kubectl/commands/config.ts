@@ -31,6 +31,21 @@ function kubeconfig(namespace: string): Record<string, unknown> {
   };
 }
 
+const VIEW_FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
+
+/** The same kubeconfig in the field order of client-go's clientcmd v1.Config struct, as `-o json` prints it. */
+function kubeconfigJson(namespace: string): Record<string, unknown> {
+  return {
+    kind: 'Config',
+    apiVersion: 'v1',
+    preferences: {},
+    clusters: [{ name: CONTEXT_NAME, cluster: { server: API_SERVER, 'certificate-authority-data': 'DATA+OMITTED' } }],
+    users: [{ name: CONTEXT_NAME, user: { 'client-certificate-data': 'DATA+OMITTED', 'client-key-data': 'DATA+OMITTED' } }],
+    contexts: [{ name: CONTEXT_NAME, context: { cluster: CONTEXT_NAME, user: CONTEXT_NAME, namespace } }],
+    'current-context': CONTEXT_NAME,
+  };
+}
+
 function runCurrentContext(): ReturnType<Command['run']> {
   return new Output().out(`${CONTEXT_NAME}\n`).result();
 }
@@ -38,7 +53,9 @@ function runCurrentContext(): ReturnType<Command['run']> {
 function runGetContexts(env: CommandEnv): ReturnType<Command['run']> {
   const o = new Output();
   const output = flagString(env.flags, 'output') ?? '';
-  if (output !== '' && output !== 'name') return o.fail(`error: output must be one of '' or 'name'`).result();
+  if (output !== '' && output !== 'name') {
+    return o.fail(`error: --output ${output} is not available in kubectl config get-contexts; resetting to default output format`).result();
+  }
   const wanted = env.args.length > 0 ? env.args : [CONTEXT_NAME];
   const unknown = wanted.filter((n) => n !== CONTEXT_NAME);
   if (output === 'name') {
@@ -56,8 +73,12 @@ function runView(env: CommandEnv): ReturnType<Command['run']> {
   const o = new Output();
   const output = flagString(env.flags, 'output') ?? 'yaml';
   const cfg = kubeconfig(env.ctx.namespace);
-  if (output === 'json') return o.out(`${JSON.stringify(cfg, null, 4)}\n`).result();
-  if (output !== 'yaml') return o.fail(`error: -o ${output} is not simulated in Firedrill; use -o yaml or -o json`).result();
+  if (output === 'json') return o.out(`${JSON.stringify(kubeconfigJson(env.ctx.namespace), null, 4)}\n`).result();
+  const base = output.split('=')[0]!;
+  if (!VIEW_FORMATS.includes(base)) {
+    return o.fail(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${VIEW_FORMATS.join(',')}`).result();
+  }
+  if (output !== 'yaml') return o.fail(`error: -o ${base} is not simulated in Firedrill; use -o yaml or -o json`).result();
   return o.out(toYaml(cfg)).result();
 }
 

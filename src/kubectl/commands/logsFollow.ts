@@ -22,6 +22,12 @@ interface Stream {
   ended: boolean;
 }
 
+/** How followed lines look: `--timestamps` from the kubelet, `--prefix` from kubectl. */
+export interface FollowFormat {
+  timestamps?: boolean;
+  prefix?: boolean;
+}
+
 /** The container `kubectl logs` reads when none is named (as logs.ts picks it). */
 export function defaultContainer(pod: Pod): string {
   const annotated = pod.metadata?.annotations?.[DEFAULT_CONTAINER_ANNOTATION];
@@ -42,6 +48,7 @@ class LogFollower implements Follower {
   constructor(
     private readonly cluster: ClusterControl,
     private readonly streams: Stream[],
+    private readonly format: FollowFormat = {},
   ) {
     this.grid = new PollGrid(cluster.now(), FOLLOW_POLL_MS);
   }
@@ -64,9 +71,10 @@ class LogFollower implements Follower {
       }
       // Restarted since: the run we followed is now the previous one.
       const previous = running !== undefined && running !== s.containerID;
-      const r = this.cluster.logs(s.namespace, s.pod, s.container, previous);
+      const r = this.cluster.logs(s.namespace, s.pod, s.container, previous, this.format.timestamps === true ? { timestamps: true } : undefined);
       if (r.ok && r.text.length > s.printed) {
-        stdout += r.text.slice(s.printed);
+        const fresh = r.text.slice(s.printed);
+        stdout += this.format.prefix === true ? fresh.replace(/^(?=.)/gm, `[pod/${s.pod}/${s.container}] `) : fresh;
         s.printed = r.text.length;
       }
       if (running !== s.containerID) s.ended = true;
@@ -84,7 +92,11 @@ class LogFollower implements Follower {
  * A follower for the logs already printed of `container` in each pod, or undefined when none of
  * them is running (nothing to follow).
  */
-export function followLogs(cluster: ClusterControl, targets: readonly { pod: Pod; container: string | undefined }[]): Follower | undefined {
+export function followLogs(
+  cluster: ClusterControl,
+  targets: readonly { pod: Pod; container: string | undefined }[],
+  format: FollowFormat = {},
+): Follower | undefined {
   const streams: Stream[] = [];
   for (const t of targets) {
     const namespace = t.pod.metadata?.namespace ?? '';
@@ -92,8 +104,8 @@ export function followLogs(cluster: ClusterControl, targets: readonly { pod: Pod
     const container = t.container === undefined || t.container === '' ? defaultContainer(t.pod) : t.container;
     const id = runningID(t.pod, container);
     if (id === undefined) continue;
-    const r = cluster.logs(namespace, name, container, false);
+    const r = cluster.logs(namespace, name, container, false, format.timestamps === true ? { timestamps: true } : undefined);
     streams.push({ namespace, pod: name, container, containerID: id, printed: r.ok ? r.text.length : 0, ended: false });
   }
-  return streams.length === 0 ? undefined : new LogFollower(cluster, streams);
+  return streams.length === 0 ? undefined : new LogFollower(cluster, streams, format);
 }

@@ -3,7 +3,7 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { ClusterView } from '../../cluster/api';
 import { flagError, noResources } from '../errors';
 import { type FlagSpec, flagBool, flagInt, flagString } from '../flags';
-import { printRolloutHistory } from '../printers/index';
+import { printName, printRolloutHistory, printYaml } from '../printers/index';
 import { qualifiedSingular } from '../resources';
 import { ROLLOUT_HISTORY_HELP, ROLLOUT_STATUS_HELP, ROLLOUT_UNDO_HELP } from './helpTexts';
 import { followRolloutStatus, parseGoDuration } from './rolloutStatusFollow';
@@ -54,12 +54,61 @@ function runHistory(env: CommandEnv): ReturnType<Command['run']> {
   const r = resolveWorkloads(env, 'history');
   if (!r.ok) return o.fail(r.message).result();
   if (r.items.length === 0) return o.err(noResources(env.namespace)).result();
+  const output = flagString(env.flags, 'output');
+  if (output !== undefined) return historyObjects(o, env.ctx.cluster, r.items, output, revision);
   for (const it of r.items) {
     const d = it.obj as Deployment;
     if (revision > 0 && !revisions(env.ctx.cluster, d).includes(revision)) {
       return o.fail('error: unable to find the specified revision').result();
     }
     o.out(printRolloutHistory(env.ctx.cluster, d, revision > 0 ? revision : undefined));
+  }
+  return o.result();
+}
+
+const HISTORY_FORMATS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
+
+/**
+ * The ReplicaSet as kubectl's typed apps/v1 struct serialises it: the template's metadata has a
+ * creationTimestamp (a struct, so `omitempty` keeps it) that is null.
+ */
+function typedReplicaSet(rs: ReplicaSet): ReplicaSet {
+  const template = rs.spec?.template;
+  if (template === undefined || template.metadata?.creationTimestamp !== undefined) return rs;
+  // null is what Go's metav1.Time marshals to when unset; the kubernetes-types field is a string.
+  const metadata = { creationTimestamp: null as unknown as string, ...template.metadata };
+  return { ...rs, spec: { ...rs.spec!, template: { ...template, metadata } } };
+}
+
+/**
+ * `rollout history -o FORMAT`: kubectl prints the history objects themselves (a deployment's
+ * ReplicaSets, by revision; with --revision only that one) with the printer asked for.
+ */
+function historyObjects(o: Output, view: ClusterView, items: readonly Fetched[], output: string, revision: number): ReturnType<Command['run']> {
+  const base = output.split('=')[0]!;
+  if (!HISTORY_FORMATS.includes(base)) {
+    return o.fail(`error: unable to match a printer suitable for the output format "${output}", allowed formats are: ${HISTORY_FORMATS.join(',')}`).result();
+  }
+  if (base !== 'yaml' && base !== 'name') {
+    return o.fail(`error: -o ${base} is not simulated in Firedrill for rollout history; use -o yaml or -o name`).result();
+  }
+  let printed = 0;
+  for (const it of items) {
+    const byRevision = new Map<number, ReplicaSet>();
+    for (const rs of ownedReplicaSets(view, it.obj as Deployment)) {
+      const n = Number(rs.metadata?.annotations?.[REVISION_ANNOTATION]);
+      if (Number.isInteger(n) && n > 0) byRevision.set(n, rs);
+    }
+    const keys = revision > 0 ? [revision] : [...byRevision.keys()].sort((a, b) => a - b);
+    for (const k of keys) {
+      const rs = byRevision.get(k);
+      // Real kubectl hands the printer a nil object here and crashes; say what is wrong instead.
+      if (rs === undefined) return o.fail('error: unable to find the specified revision').result();
+      if (base === 'name') o.out(printName(rs));
+      // kubectl's YAML printer starts every document after the first with `---`.
+      else o.out((printed > 0 ? '---\n' : '') + printYaml(typedReplicaSet(rs)));
+      printed++;
+    }
   }
   return o.result();
 }
@@ -138,8 +187,11 @@ const fileFlag: FlagSpec = { name: 'filename', shorthand: 'f', type: 'string' };
 
 export const rolloutHistoryCommand: Command = {
   path: 'rollout history',
-  flags: [{ name: 'revision', type: 'int' }],
-  unsupported: [fileFlag, { name: 'output', shorthand: 'o', type: 'string' }, { name: 'selector', shorthand: 'l', type: 'string' }],
+  flags: [
+    { name: 'revision', type: 'int' },
+    { name: 'output', shorthand: 'o', type: 'string' },
+  ],
+  unsupported: [fileFlag, { name: 'selector', shorthand: 'l', type: 'string' }],
   help: ROLLOUT_HISTORY_HELP,
   run: runHistory,
 };

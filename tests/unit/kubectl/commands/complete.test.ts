@@ -49,7 +49,7 @@ describe('tab completion', () => {
     expect(at('kubectl get pods -n kube-').candidates).toEqual(['kube-node-lease', 'kube-public', 'kube-system']);
     expect(at('kubectl get pods -o y').candidates).toEqual(['yaml']);
     expect(at('kubectl get pods --wa').candidates).toEqual(['--watch', '--watch-only']);
-    expect(at('kubectl logs --pre').candidates).toEqual(['--previous']);
+    expect(at('kubectl logs --pre').candidates).toEqual(['--prefix', '--previous']);
     expect(at('kubectl config set-context --current --namespace=task', 'default').candidates).toEqual(['--namespace=taskflow-demo']);
     expect(at('kubectl get pods -o=j').candidates).toEqual(['-o=json']);
     const pod = names('pods').find((p) => p.startsWith('api-service-'))!;
