@@ -51,9 +51,12 @@ class GameSession implements Session {
   private columns = 80;
   /** Wall time and sim time at the first tick: sim time follows wall time from there. */
   private anchor: { wall: number; sim: number } | undefined;
+  /** The scenario's files in the working directory (`ls`, `cat`, `kubectl apply -f`). */
+  private readonly files: Readonly<Record<string, string>> | undefined;
 
   constructor(scenario: Scenario, arrivalMs: number) {
     this.scenarioId = scenario.id;
+    this.files = scenario.world.files;
     this.arrivalMs = arrivalMs;
     this.cluster = createCluster(scenario.world, arrivalMs);
     this.game = new Game(scenario, arrivalMs);
@@ -183,7 +186,7 @@ class GameSession implements Session {
       this.lines.push(line);
       if (this.lines.length > MAX_HISTORY) this.lines.splice(0, this.lines.length - MAX_HISTORY);
     }
-    const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines, columns: this.columns });
+    const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines, columns: this.columns, ...(this.files !== undefined ? { files: this.files } : {}) });
     if (result.clear) {
       this.transcript = '';
     } else {

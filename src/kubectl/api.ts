@@ -12,6 +12,8 @@ export interface ShellContext {
   history: readonly string[];
   /** Terminal width in columns, where output depends on it (`watch`'s header). Default 80. */
   columns?: number;
+  /** Files in the working directory (the scenario's, path -> text): `ls`, `cat`, `apply -f`. */
+  files?: Readonly<Record<string, string>>;
 }
 
 export interface ShellResult {
