@@ -38,6 +38,34 @@ export type LogResult =
   /** `status` is the HTTP status real kube-apiserver answers (400 BadRequest, 404 NotFound). */
   | { ok: false; status: 400 | 404; reason: 'BadRequest' | 'NotFound'; message: string };
 
+/**
+ * Options of a create or replace (the API's CreateOptions / UpdateOptions). `dryRun`: the server
+ * validates, defaults and answers with the object it would store, but stores nothing
+ * (`--dry-run=server`).
+ */
+export interface WriteOptions {
+  dryRun?: boolean;
+}
+
+/** Options of a delete (the API's DeleteOptions). */
+export interface DeleteOptions {
+  /**
+   * Seconds the object may take to terminate. Pods: undefined means the pod's own
+   * terminationGracePeriodSeconds (30 by default); 0 removes the pod from the API at once (what
+   * `--force --grace-period=0` sends), while its containers are still stopped by the kubelet.
+   * Other kinds are removed at once whatever is given.
+   */
+  gracePeriodSeconds?: number;
+  /**
+   * What happens to dependents (objects whose ownerReferences name the deleted one): Background
+   * (kubectl's default) removes the owner now and lets the garbage collector delete dependents a
+   * moment later; Orphan strips the ownerReferences and keeps them; Foreground is treated like
+   * Background.
+   */
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  dryRun?: boolean;
+}
+
 export type MutationResult<T = void> =
   | { ok: true; value: T }
   /** `message` is the text real kubectl prints, without a trailing newline. */
@@ -78,4 +106,41 @@ export interface ClusterControl extends ClusterView {
     name: string,
     toRevision?: number,
   ): MutationResult<{ revision: number; skipped?: true }>;
+
+  // ---- the generic write API (POST / PUT / DELETE). Errors carry the exact text kubectl prints
+  // for the API's answer, e.g. `Error from server (NotFound): deployments.apps "x" not found`,
+  // `Error from server (AlreadyExists): secrets "x" already exists`,
+  // `The Deployment "x" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0`.
+  // Every write goes through the store, so controllers react before the call returns (the clock
+  // does not move). Returned objects are deep-frozen snapshots.
+
+  /**
+   * POST: store a new object. The caller gives apiVersion, kind, metadata.name (or
+   * metadata.generateName) and, for namespaced kinds, metadata.namespace. The server sets uid,
+   * resourceVersion, creationTimestamp and generation, applies the API's defaults (Deployment
+   * strategy and template, Pod admission, Secret type) and validates. Errors: namespace missing
+   * (`Error from server (NotFound): namespaces "x" not found`), AlreadyExists, Invalid.
+   */
+  create<K extends Kind>(kind: K, obj: KindMap[K], opts?: WriteOptions): MutationResult<KindMap[K]>;
+
+  /**
+   * PUT: replace the whole object named by obj.metadata (namespace, name). Keeps what the
+   * server owns: uid, creationTimestamp, deletionTimestamp, generation (bumped when spec
+   * changes), and status for kinds with a status subresource. If obj.metadata.resourceVersion is
+   * set and stale: `Error from server (Conflict): Operation cannot be fulfilled on
+   * deployments.apps "x": the object has been modified; please apply your changes to the latest
+   * version and try again`. Unset resourceVersion means "last write wins" (what kubectl's
+   * patch-based commands amount to). Read-modify-write: get, cloneJson, change, replace.
+   */
+  replace<K extends Kind>(kind: K, obj: KindMap[K], opts?: WriteOptions): MutationResult<KindMap[K]>;
+
+  /**
+   * DELETE. Pods bound to a node terminate gracefully: deletionTimestamp (now + grace) and
+   * deletionGracePeriodSeconds are set, the pod shows `Terminating`, its ReplicaSet creates a
+   * replacement at once, the kubelet stops the containers (`Killing` events) and removes the pod.
+   * Everything else goes at once; dependents are garbage-collected (see DeleteOptions). The value
+   * is the object as the API answered: with deletionTimestamp when terminating gracefully,
+   * else the object as it was.
+   */
+  delete<K extends Kind>(kind: K, namespace: string | undefined, name: string, opts?: DeleteOptions): MutationResult<KindMap[K]>;
 }

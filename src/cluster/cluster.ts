@@ -5,14 +5,16 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
-import type { AnyObject, ClusterControl, Kind, KindMap, LogResult, MutationResult } from './api';
+import { type AnyObject, CLUSTER_SCOPED, type ClusterControl, type DeleteOptions, type Kind, type KindMap, type LogResult, type MutationResult, type WriteOptions } from './api';
 import type { DeploymentSpec, HistoryStep, WorldSpec } from './spec';
 import { EventQueue } from './clock';
 import { type ControllerName, type Ctx, keyOf } from './context';
 import { EventHub } from './events';
 import { Prng } from './names';
 import { cloneJson } from './json';
-import { Store } from './store';
+import { type Draft, Store, deepFreeze } from './store';
+import { rfc3339 } from './format';
+import { STATUS_SUBRESOURCE, alreadyExistsError, applyDefaults, conflictError, invalidError, notFoundError, podUpdateForbidden, validateObject } from './writes';
 import { podLogs } from './logs';
 import { DeploymentController, sortKeys } from './controllers/deployment';
 import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE, HASH_LABEL, equalIgnoreHash, revisionOf } from './controllers/deploymentUtil';
@@ -21,7 +23,7 @@ import { Kubelet } from './controllers/kubelet';
 import { ReplicaSetController } from './controllers/replicaset';
 import { Scheduler } from './controllers/scheduler';
 import { controllerUid, isPodReady, labelsMatch } from './objects/podStatus';
-import { defaultedTemplate } from './objects/podTemplate';
+import { admittedPodSpec, defaultedTemplate, qosClass } from './objects/podTemplate';
 import {
   allocateClusterIP,
   configMapObject,
@@ -35,6 +37,8 @@ import {
 
 const DAY_MS = 86_400_000;
 const INFORMER_BATCH_MS = 50;
+/** How long the garbage collector takes to notice that an owner is gone. */
+const GC_DELAY_MS = 120;
 /** Namespaces that every kubeadm cluster has. */
 const SYSTEM_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
 
@@ -201,6 +205,180 @@ export class Cluster implements ClusterControl {
     return { ok: true, value: { revision: Number(after?.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0) } };
   }
 
+  create<K extends Kind>(kind: K, obj: KindMap[K], opts: WriteOptions = {}): MutationResult<KindMap[K]> {
+    const draft = cloneJson(obj) as Draft<AnyObject>;
+    const meta = (draft.metadata ??= {});
+    if (CLUSTER_SCOPED.has(kind)) delete meta.namespace;
+    else {
+      meta.namespace ??= 'default';
+      if (this.store.get('Namespace', undefined, meta.namespace) === undefined) return { ok: false, message: notFoundError('Namespace', meta.namespace) };
+    }
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + this.ctx.names.suffix(5);
+    for (const f of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds'] as const) delete meta[f];
+    applyDefaults(kind, draft as AnyObject);
+    const errs = validateObject(kind, draft as AnyObject);
+    if (errs.length > 0) return { ok: false, message: invalidError(kind, meta.name ?? '', errs) };
+    const name = meta.name ?? '';
+    if (this.store.get(kind, meta.namespace, name) !== undefined) return { ok: false, message: alreadyExistsError(kind, name) };
+    this.admit(kind, draft as AnyObject);
+    meta.uid = this.ctx.names.uuid();
+    if (opts.dryRun) {
+      meta.creationTimestamp = rfc3339(this.clock);
+      if (kind === 'Deployment' || kind === 'ReplicaSet') meta.generation = 1;
+      return { ok: true, value: deepFreeze(draft as KindMap[K]) };
+    }
+    const stored = this.store.create(kind, draft as KindMap[K], this.clock);
+    this.settle();
+    return { ok: true, value: this.store.get(kind, meta.namespace, name) ?? stored };
+  }
+
+  replace<K extends Kind>(kind: K, obj: KindMap[K], opts: WriteOptions = {}): MutationResult<KindMap[K]> {
+    const name = obj.metadata?.name ?? '';
+    const namespace = CLUSTER_SCOPED.has(kind) ? undefined : (obj.metadata?.namespace ?? 'default');
+    const existing = this.store.get(kind, namespace, name);
+    if (existing === undefined) return { ok: false, message: notFoundError(kind, name) };
+    const rv = obj.metadata?.resourceVersion;
+    if (rv !== undefined && rv !== '' && rv !== existing.metadata?.resourceVersion) return { ok: false, message: conflictError(kind, name) };
+    const next = cloneJson(obj) as Draft<AnyObject>;
+    const meta = (next.metadata ??= {});
+    const old = existing.metadata ?? {};
+    meta.name = name;
+    if (namespace !== undefined) meta.namespace = namespace;
+    else delete meta.namespace;
+    meta.uid = old.uid;
+    meta.creationTimestamp = old.creationTimestamp;
+    delete meta.generation;
+    if (old.generation !== undefined) meta.generation = old.generation;
+    delete meta.deletionTimestamp;
+    delete meta.deletionGracePeriodSeconds;
+    if (old.deletionTimestamp !== undefined) meta.deletionTimestamp = old.deletionTimestamp;
+    if (old.deletionGracePeriodSeconds !== undefined) meta.deletionGracePeriodSeconds = old.deletionGracePeriodSeconds;
+    meta.resourceVersion = old.resourceVersion;
+    const status = (existing as { status?: unknown }).status;
+    if (STATUS_SUBRESOURCE.has(kind)) {
+      if (status === undefined) delete (next as { status?: unknown }).status;
+      else (next as { status?: unknown }).status = cloneJson(status);
+    }
+    applyDefaults(kind, next as AnyObject);
+    const errs = validateObject(kind, next as AnyObject, existing);
+    if (kind === 'Pod') {
+      const forbidden = podUpdateForbidden((existing as KindMap['Pod']).spec, (next as KindMap['Pod']).spec);
+      if (forbidden !== undefined) errs.push(forbidden);
+    }
+    if (errs.length > 0) return { ok: false, message: invalidError(kind, name, errs) };
+    if (opts.dryRun) return { ok: true, value: deepFreeze(next as KindMap[K]) };
+    const stored = this.store.update(kind, namespace, name, (d) => {
+      const w = d as Record<string, unknown>;
+      for (const k of Object.keys(w)) delete w[k];
+      Object.assign(w, next);
+    });
+    this.settle();
+    return { ok: true, value: this.store.get(kind, namespace, name) ?? stored ?? existing };
+  }
+
+  delete<K extends Kind>(kind: K, namespace: string | undefined, name: string, opts: DeleteOptions = {}): MutationResult<KindMap[K]> {
+    const ns = CLUSTER_SCOPED.has(kind) ? undefined : namespace;
+    const existing = this.store.get(kind, ns, name);
+    if (existing === undefined) return { ok: false, message: notFoundError(kind, name) };
+    if (opts.dryRun) return { ok: true, value: existing };
+    if (opts.propagationPolicy === 'Orphan') this.orphanDependents(existing);
+    if (kind === 'Pod') {
+      const pod = existing as KindMap['Pod'];
+      const grace = Math.max(0, opts.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
+      const deadline = this.clock + grace * 1000;
+      const current = pod.metadata?.deletionTimestamp;
+      if (grace === 0 || !pod.spec?.nodeName) {
+        this.store.delete('Pod', ns, name);
+      } else if (current === undefined || Date.parse(current) > deadline) {
+        this.store.update('Pod', ns, name, (p) => {
+          p.metadata!.deletionTimestamp = rfc3339(deadline);
+          p.metadata!.deletionGracePeriodSeconds = grace;
+        });
+      }
+      this.settle();
+      return { ok: true, value: this.store.get(kind, ns, name) ?? existing };
+    }
+    this.store.delete(kind, ns, name);
+    this.settle();
+    return { ok: true, value: existing };
+  }
+
+  /** Run the controllers a write woke, and let the kubelets report, before answering. */
+  private settle(): void {
+    this.drain();
+    this.kubelet.settleAll(this.clock);
+  }
+
+  /** What admission adds to a new object: a pod's service-account volume and QoS, a Service's IP. */
+  private admit(kind: Kind, obj: AnyObject): void {
+    if (kind === 'Pod') {
+      const pod = obj as Draft<KindMap['Pod']>;
+      pod.spec = admittedPodSpec({ spec: pod.spec as KindMap['Pod']['spec'] }, `kube-api-access-${this.ctx.names.suffix(5)}`) as typeof pod.spec;
+      pod.status = { phase: 'Pending' };
+      pod.status.qosClass = qosClass(pod as KindMap['Pod']);
+    } else if (kind === 'Service') {
+      const svc = obj as Draft<KindMap['Service']>;
+      const spec = (svc.spec ??= {});
+      if (spec.clusterIP === undefined || spec.clusterIP === '') {
+        const taken = new Set(this.store.list('Service').map((s) => s.spec?.clusterIP ?? ''));
+        taken.add('10.96.0.10');
+        spec.clusterIP = allocateClusterIP(this.ctx.names, taken);
+      }
+      spec.clusterIPs ??= [spec.clusterIP];
+      svc.status ??= { loadBalancer: {} };
+    } else if (kind === 'Deployment') {
+      (obj as Draft<Deployment>).status ??= {};
+    }
+  }
+
+  /** DeleteOptions.propagationPolicy=Orphan: dependents lose their owner reference and stay. */
+  private orphanDependents(owner: AnyObject): void {
+    const uid = owner.metadata?.uid;
+    if (uid === undefined) return;
+    for (const dep of this.dependents(owner)) {
+      this.store.update(dep.kind, dep.namespace, dep.name, (d) => {
+        const refs = (d.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+        if (refs.length > 0) d.metadata!.ownerReferences = refs;
+        else delete d.metadata!.ownerReferences;
+      });
+    }
+  }
+
+  /** Objects whose ownerReferences name `owner` (the garbage collector's graph, for the kinds that own). */
+  private dependents(owner: AnyObject): { kind: 'Pod' | 'ReplicaSet' | 'EndpointSlice'; namespace: string | undefined; name: string }[] {
+    const uid = owner.metadata?.uid ?? '';
+    const ns = owner.metadata?.namespace;
+    const out: { kind: 'Pod' | 'ReplicaSet' | 'EndpointSlice'; namespace: string | undefined; name: string }[] = [];
+    const owns = (o: AnyObject): boolean => (o.metadata?.ownerReferences ?? []).some((r) => r.uid === uid);
+    const kind = owner.kind;
+    if (kind === 'Deployment') {
+      for (const rs of this.ownedReplicaSets(uid)) out.push({ kind: 'ReplicaSet', namespace: ns, name: rs.metadata?.name ?? '' });
+    } else if (kind === 'ReplicaSet') {
+      for (const p of this.ownedPods(uid)) out.push({ kind: 'Pod', namespace: ns, name: p.metadata?.name ?? '' });
+    } else if (kind === 'Service') {
+      for (const s of this.store.list('EndpointSlice', ns)) if (owns(s)) out.push({ kind: 'EndpointSlice', namespace: ns, name: s.metadata?.name ?? '' });
+    }
+    return out;
+  }
+
+  /**
+   * The garbage collector: a moment after an owner is gone, its dependents are deleted (pods
+   * gracefully), which in turn collects theirs.
+   */
+  private collectGarbage(owner: AnyObject): void {
+    const uid = owner.metadata?.uid;
+    if (uid === undefined) return;
+    this.schedule(this.clock + GC_DELAY_MS, () => {
+      for (const dep of this.dependents(owner)) {
+        const obj = this.store.get(dep.kind, dep.namespace, dep.name);
+        if (obj === undefined) continue;
+        const others = (obj.metadata?.ownerReferences ?? []).filter((r) => r.uid !== uid);
+        if (others.length > 0) continue;
+        this.delete(dep.kind, dep.namespace, dep.name);
+      }
+    });
+  }
+
   // ---- wiring -------------------------------------------------------------------------------
 
   private schedule(at: number, fn: () => void): void {
@@ -255,7 +433,7 @@ export class Cluster implements ClusterControl {
         const pod = after as Pod | undefined;
         const old = before as Pod | undefined;
         this.index(this.podsByOwner, before, after, key);
-        if (pod?.spec?.nodeName) this.enqueue('kubelet', key);
+        if (pod?.spec?.nodeName || (pod === undefined && old?.spec?.nodeName)) this.enqueue('kubelet', key);
         else if (pod && pod.metadata?.deletionTimestamp === undefined) this.enqueue('scheduler', key);
         // Owners only care whether a pod exists, is active and is ready; most kubelet status
         // writes (a crash-looping container's restarts) change none of that.
@@ -284,15 +462,18 @@ export class Cluster implements ClusterControl {
         if (after) this.rsKeyByUid.set(after.metadata?.uid ?? '', key);
         else this.rsKeyByUid.delete(before?.metadata?.uid ?? '');
         if (after) this.enqueue('replicaset', key);
+        else this.collectGarbage(obj);
         const dUid = controllerUid(obj as ReplicaSet);
         if (dUid !== undefined) this.enqueueDeploymentByUid(ns ?? '', dUid, true);
         break;
       }
       case 'Deployment':
         if (after) this.enqueue('deployment', key);
+        else this.collectGarbage(obj);
         break;
       case 'Service':
         if (after) this.enqueue('endpoints', key);
+        else this.collectGarbage(obj);
         break;
       default:
         break;

@@ -61,7 +61,14 @@ export class Kubelet {
   sync(key: string): void {
     const [namespace, name] = splitKey(key);
     const pod = this.ctx.store.get('Pod', namespace, name);
-    if (pod === undefined || !pod.spec?.nodeName) return;
+    if (pod === undefined) {
+      // Removed from the API without waiting (`--force --grace-period=0`): the containers
+      // still get stopped.
+      const gone = this.runtimeOf(namespace, name);
+      if (gone !== undefined && !gone.killing) this.kill(gone);
+      return;
+    }
+    if (!pod.spec?.nodeName) return;
     const uid = pod.metadata?.uid ?? '';
     let rt = this.pods.get(uid);
     if (rt === undefined) rt = this.admit(pod);
