@@ -6,6 +6,7 @@ import type { ShellContext, ShellResult } from './api';
 import { describeCommand } from './commands/describe';
 import { eventsCommand } from './commands/events';
 import { getCommand } from './commands/get';
+import { patchCommand } from './commands/patch';
 import { logsCommand } from './commands/logs';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './commands/misc';
 import { rolloutHistoryCommand, rolloutStatusCommand, rolloutUndoCommand } from './commands/rollout';
@@ -40,6 +41,7 @@ const COMMANDS: Command[] = [
   apiResourcesCommand,
   clusterInfoCommand,
   ...configCommands,
+  patchCommand,
 ];
 
 const GROUPS: Record<string, string> = { rollout: ROLLOUT_HELP, config: CONFIG_GROUP_HELP };

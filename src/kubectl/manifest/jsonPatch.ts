@@ -6,6 +6,8 @@
 import { type Json, type JsonObject, clone, deepEqual, isObject } from './json';
 
 export class JsonPatchError extends Error {}
+/** The patch itself is not a JSON patch (the server answers 400, not 422). */
+export class JsonPatchDecodeError extends JsonPatchError {}
 
 /** RFC 7386: objects merge recursively, `null` removes, anything else replaces. */
 export function jsonMergePatch(target: Json, patch: Json): Json {
@@ -16,6 +18,14 @@ export function jsonMergePatch(target: Json, patch: Json): Json {
     else out[k] = jsonMergePatch(out[k] ?? null, v);
   }
   return out;
+}
+
+/** How encoding/json names a JSON value's type in its errors. */
+export function jsonKind(v: Json): string {
+  if (Array.isArray(v)) return 'array';
+  if (v === null) return 'null';
+  if (typeof v === 'object') return 'object';
+  return typeof v === 'boolean' ? 'bool' : typeof v;
 }
 
 interface Operation {
@@ -36,9 +46,9 @@ function tokens(pointer: string): string[] {
 
 /** Decodes `[{op, path, ...}]`; the library's messages for what is not one. */
 export function decodeJsonPatch(patch: Json): Operation[] {
-  if (!Array.isArray(patch)) throw new JsonPatchError('json: cannot unmarshal object into Go value of type jsonpatch.Patch');
+  if (!Array.isArray(patch)) throw new JsonPatchDecodeError(`json: cannot unmarshal ${jsonKind(patch)} into Go value of type jsonpatch.Patch`);
   return patch.map((p) => {
-    if (!isObject(p)) throw new JsonPatchError('json: cannot unmarshal ' + (typeof p === 'string' ? 'string' : 'number') + ' into Go value of type jsonpatch.Operation');
+    if (!isObject(p)) throw new JsonPatchDecodeError(`json: cannot unmarshal ${jsonKind(p)} into Go value of type jsonpatch.Operation`);
     const op: Operation = { op: typeof p.op === 'string' ? p.op : 'unknown', path: typeof p.path === 'string' ? p.path : '' };
     if ('value' in p) op.value = p.value ?? null;
     if (typeof p.from === 'string') op.from = p.from;

@@ -1,22 +1,9 @@
 /**
- * What the API server does with an object written by `apply`, `patch` or `edit` before storing
- * it: decode it into the typed struct (type errors and strict unknown-field errors are 400
- * BadRequest), validate it (422 Invalid with field causes) and apply defaults. Only the fields of
- * the kinds Firedrill models are checked; the wording is kube-apiserver's.
+ * What the API server does first with an object written by `apply`, `patch` or `edit`: decode it
+ * into the typed struct. Only the fields of the kinds Firedrill models are checked; the wording
+ * is kube-apiserver's (encoding/json and strict field validation).
  */
 import { type Json, type JsonObject, isObject } from './json';
-
-export interface Cause {
-  field: string;
-  message: string;
-}
-
-export type ServerVerdict =
-  | { ok: true; object: JsonObject }
-  /** 400: `message` follows `Error from server (BadRequest): `. */
-  | { ok: false; status: 400; message: string }
-  /** 422: kubectl prints `The KIND "NAME" is invalid: ` and the causes. */
-  | { ok: false; status: 422; kind: string; name: string; causes: Cause[] };
 
 /** Struct fields we know, for strict decoding (`unknown field`). Undefined: not checked. */
 const KNOWN: Record<string, readonly string[]> = {
@@ -70,7 +57,7 @@ function unknownFields(o: JsonObject, type: string, path: string): void {
 
 function stringMap(v: Json | undefined, struct: string, path: string): void {
   if (!isObject(v)) return;
-  for (const x of Object.values(v)) expectString(x, struct, path, );
+  for (const x of Object.values(v)) expectString(x, struct, path);
 }
 
 function checkContainers(list: Json | undefined, base: string, jsonBase: string): void {
@@ -127,167 +114,18 @@ function decode(kind: string, o: JsonObject): void {
   if (kind === 'Pod' && isObject(spec)) checkContainers(spec.containers, 'spec.containers', 'spec.containers');
 }
 
-/** Go's %#v of a map[string]string, as validation messages quote label maps. */
-function goStringMap(m: JsonObject | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
-  return `map[string]string{${keys.map((k) => `${JSON.stringify(k)}:${JSON.stringify(m![k])}`).join(', ')}}`;
-}
-
-function goLabelSelector(sel: JsonObject | undefined): string {
-  const ml = isObject(sel?.matchLabels) ? goStringMap(sel.matchLabels) : 'map[string]string(nil)';
-  return `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}`;
-}
-
-function invalidValue(v: Json): string {
-  return typeof v === 'string' ? JSON.stringify(v) : String(v);
-}
-
-function validateContainers(list: Json | undefined, base: string, causes: Cause[]): void {
-  if (!Array.isArray(list) || list.length === 0) {
-    causes.push({ field: base, message: 'Required value' });
-    return;
-  }
-  const names = new Set<string>();
-  list.forEach((c, i) => {
-    if (!isObject(c)) return;
-    const at = `${base}[${i}]`;
-    if (typeof c.name !== 'string' || c.name === '') causes.push({ field: `${at}.name`, message: 'Required value' });
-    else if (names.has(c.name)) causes.push({ field: `${at}.name`, message: `Duplicate value: ${JSON.stringify(c.name)}` });
-    else names.add(c.name);
-    if (typeof c.image !== 'string' || c.image.trim() === '') causes.push({ field: `${at}.image`, message: 'Required value' });
-    if (Array.isArray(c.env)) {
-      c.env.forEach((e, j) => {
-        if (isObject(e) && (typeof e.name !== 'string' || e.name === '')) causes.push({ field: `${at}.env[${j}].name`, message: 'Required value' });
-      });
-    }
-  });
-}
-
-function labelsMatch(selector: JsonObject | undefined, labels: JsonObject | undefined): boolean {
-  const ml = isObject(selector?.matchLabels) ? selector.matchLabels : {};
-  return Object.entries(ml).every(([k, v]) => labels?.[k] === v);
-}
-
-/** Field validation (422 causes) for a write of `o`, given the stored `old` for updates. */
-function validate(kind: string, o: JsonObject, old: JsonObject | undefined): Cause[] {
-  const causes: Cause[] = [];
-  const meta = isObject(o.metadata) ? o.metadata : {};
-  if (typeof meta.name !== 'string' || meta.name === '') causes.push({ field: 'metadata.name', message: 'Required value: name or generateName is required' });
-  const spec = isObject(o.spec) ? o.spec : undefined;
-  if ((kind === 'Deployment' || kind === 'ReplicaSet') && spec !== undefined) {
-    if (typeof spec.replicas === 'number' && spec.replicas < 0) {
-      causes.push({ field: 'spec.replicas', message: `Invalid value: ${spec.replicas}: must be greater than or equal to 0` });
-    }
-    const selector = isObject(spec.selector) ? spec.selector : undefined;
-    const template = isObject(spec.template) ? spec.template : {};
-    const tmeta = isObject(template.metadata) ? template.metadata : {};
-    const labels = isObject(tmeta.labels) ? tmeta.labels : undefined;
-    if (selector === undefined) causes.push({ field: 'spec.selector', message: 'Required value' });
-    else if (!labelsMatch(selector, labels)) {
-      causes.push({ field: 'spec.template.metadata.labels', message: `Invalid value: ${goStringMap(labels)}: \`selector\` does not match template \`labels\`` });
-    }
-    const tspec = isObject(template.spec) ? template.spec : {};
-    validateContainers(tspec.containers, 'spec.template.spec.containers', causes);
-    const oldSel = isObject(old?.spec) && isObject(old.spec.selector) ? old.spec.selector : undefined;
-    if (old !== undefined && selector !== undefined && JSON.stringify(oldSel) !== JSON.stringify(selector)) {
-      causes.push({ field: 'spec.selector', message: `Invalid value: ${goLabelSelector(selector)}: field is immutable` });
-    }
-    if (kind === 'Deployment' && isObject(spec.strategy) && spec.strategy.type !== undefined && !['Recreate', 'RollingUpdate'].includes(String(spec.strategy.type))) {
-      causes.push({ field: 'spec.strategy.type', message: `Unsupported value: ${invalidValue(spec.strategy.type)}: supported values: "Recreate", "RollingUpdate"` });
-    }
-  }
-  return causes;
-}
-
-/** kube-apiserver's defaulting for a pod template (SetDefaults_PodSpec, _Container). */
-export function defaultPodSpec(spec: JsonObject): JsonObject {
-  const out: JsonObject = { ...spec };
-  out.dnsPolicy ??= 'ClusterFirst';
-  out.restartPolicy ??= 'Always';
-  out.schedulerName ??= 'default-scheduler';
-  out.securityContext ??= {};
-  out.terminationGracePeriodSeconds ??= 30;
-  if (Array.isArray(out.containers)) {
-    out.containers = out.containers.map((c) => {
-      if (!isObject(c)) return c;
-      const d: JsonObject = { ...c };
-      if (typeof d.image === 'string') d.imagePullPolicy ??= pullPolicy(d.image);
-      d.resources ??= {};
-      d.terminationMessagePath ??= '/dev/termination-log';
-      d.terminationMessagePolicy ??= 'File';
-      if (Array.isArray(d.ports)) d.ports = d.ports.map((p) => (isObject(p) ? { ...p, protocol: p.protocol ?? 'TCP' } : p));
-      if (isObject(d.resources) && isObject(d.resources.limits) && d.resources.requests === undefined) d.resources = { ...d.resources, requests: { ...d.resources.limits } };
-      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
-        const p = d[probe];
-        if (!isObject(p)) continue;
-        const q: JsonObject = { ...p };
-        if (isObject(q.httpGet)) q.httpGet = { ...q.httpGet, path: q.httpGet.path ?? '/', scheme: q.httpGet.scheme ?? 'HTTP' };
-        q.timeoutSeconds ??= 1;
-        q.periodSeconds ??= 10;
-        q.successThreshold ??= 1;
-        q.failureThreshold ??= 3;
-        d[probe] = q;
-      }
-      return d;
-    });
-  }
-  return out;
-}
-
-function pullPolicy(image: string): string {
-  if (image.includes('@')) return 'IfNotPresent';
-  const colon = image.indexOf(':', image.lastIndexOf('/') + 1);
-  if (colon < 0) return 'Always';
-  return image.slice(colon + 1) === 'latest' ? 'Always' : 'IfNotPresent';
-}
-
-function defaulted(kind: string, o: JsonObject): JsonObject {
-  if (kind !== 'Deployment' && kind !== 'ReplicaSet') return o;
-  if (!isObject(o.spec)) return o;
-  const spec: JsonObject = { ...o.spec };
-  spec.replicas ??= 1;
-  if (kind === 'Deployment') {
-    spec.progressDeadlineSeconds ??= 600;
-    spec.revisionHistoryLimit ??= 10;
-    const strategy = isObject(spec.strategy) ? { ...spec.strategy } : {};
-    strategy.type ??= 'RollingUpdate';
-    if (strategy.type === 'RollingUpdate') {
-      const ru = isObject(strategy.rollingUpdate) ? { ...strategy.rollingUpdate } : {};
-      ru.maxSurge ??= '25%';
-      ru.maxUnavailable ??= '25%';
-      strategy.rollingUpdate = ru;
-    }
-    spec.strategy = strategy;
-  }
-  if (isObject(spec.template)) {
-    const t: JsonObject = { ...spec.template };
-    if (isObject(t.spec)) t.spec = defaultPodSpec(t.spec);
-    spec.template = t;
-  }
-  return { ...o, spec };
-}
-
 /**
- * The server's verdict on writing `o` (a create when `old` is undefined, else an update).
- * On success, the object as it would be stored (defaults applied).
+ * The API server's decoding of a written object into its typed struct: a wrong JSON type or an
+ * unknown field (kubectl asks for strict field validation) is a 400 BadRequest, before validation
+ * and defaulting (those are the cluster's write API's). Returns the error text after
+ * `Error from server (BadRequest): `, or undefined when the object decodes.
  */
-export function admit(kind: string, o: JsonObject, old: JsonObject | undefined): ServerVerdict {
+export function decodeError(kind: string, o: JsonObject): string | undefined {
   try {
     decode(kind, o);
+    return undefined;
   } catch (e) {
-    if (e instanceof DecodeError) return { ok: false, status: 400, message: `${kind} in version "v1" cannot be handled as a ${kind}: ${e.message}` };
+    if (e instanceof DecodeError) return `${kind} in version "v1" cannot be handled as a ${kind}: ${e.message}`;
     throw e;
   }
-  const causes = validate(kind, o, old);
-  const meta = isObject(o.metadata) ? o.metadata : {};
-  if (causes.length > 0) return { ok: false, status: 422, kind, name: typeof meta.name === 'string' ? meta.name : '', causes };
-  return { ok: true, object: defaulted(kind, o) };
-}
-
-/** How kubectl prints a 422 (cmdutil.checkErr with MultilineError). */
-export function invalidMessage(kind: string, name: string, causes: readonly Cause[]): string {
-  const prefix = `The ${kind} ${JSON.stringify(name)} is invalid: `;
-  const lines = [...new Set(causes.map((c) => `${c.field}: ${c.message}`))];
-  if (lines.length === 1) return `${prefix}${lines[0]}`;
-  return `${prefix}\n${lines.map((l) => `* ${l}`).join('\n')}`;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readManifest } from '../../../../src/kubectl/manifest/manifest';
 import { loadYamlParser } from '../../../../src/kubectl/manifest/yamlParser';
-import { admit, invalidMessage } from '../../../../src/kubectl/manifest/serverSide';
+import { decodeError } from '../../../../src/kubectl/manifest/serverSide';
 
 beforeAll(loadYamlParser);
 
@@ -30,46 +30,26 @@ describe('readManifest (kubectl apply -f)', () => {
   });
 });
 
-describe('admit (what the API server does with a write)', () => {
+describe('decodeError (the API server decoding a written object)', () => {
   const dep = (spec: Record<string, unknown>) => ({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' }, spec: spec as never });
-  const base = { replicas: 2, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'taskflow/api:1.4.1' }] } } };
+  const base = { replicas: 2, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: { containers: [{ name: 'api', image: 'taskflow/api:1.4.1', env: [{ name: 'A', value: 'x' }] }] } } };
 
-  it('defaults a deployment as the server stores it', () => {
-    const v = admit('Deployment', dep({ ...base, replicas: undefined }), undefined);
-    expect(v.ok).toBe(true);
-    const spec = v.ok ? (v.object.spec as Record<string, unknown>) : {};
-    expect(spec.replicas).toBe(1);
-    expect(spec.strategy).toEqual({ rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' }, type: 'RollingUpdate' });
-    expect(JSON.stringify(spec.template)).toContain('"terminationMessagePath":"/dev/termination-log"');
+  it('accepts a well-typed deployment', () => {
+    expect(decodeError('Deployment', dep(base))).toBeUndefined();
   });
 
-  it('refuses a wrong type with the decoder message (400)', () => {
-    expect(admit('Deployment', dep({ ...base, replicas: '3' }), undefined)).toEqual({
-      ok: false,
-      status: 400,
-      message: 'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32',
-    });
-    const typo = admit('Deployment', dep({ ...base, template: { ...base.template, spec: { containers: [{ name: 'api', imagee: 'x' }] } } }), undefined);
-    expect(typo).toMatchObject({ status: 400, message: 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.containers[0].imagee"' });
-  });
-
-  it('validates with field causes, printed as kubectl prints a 422', () => {
-    const v = admit('Deployment', dep({ ...base, replicas: -1, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'api' }] } } }), undefined);
-    expect(v.ok).toBe(false);
-    if (v.ok || v.status !== 422) throw new Error('expected 422');
-    expect(invalidMessage(v.kind, v.name, v.causes)).toBe(
-      'The Deployment "api" is invalid: \n' +
-        '* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n' +
-        '* spec.template.metadata.labels: Invalid value: map[string]string{"app":"web"}: `selector` does not match template `labels`\n' +
-        '* spec.template.spec.containers[0].image: Required value',
+  it('refuses a wrong type or an unknown field with the decoder message', () => {
+    expect(decodeError('Deployment', dep({ ...base, replicas: '3' }))).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field DeploymentSpec.spec.replicas of type int32',
     );
-    const one = admit('Deployment', dep({ ...base, replicas: -2 }), undefined);
-    if (one.ok || one.status !== 422) throw new Error('expected 422');
-    expect(invalidMessage(one.kind, one.name, one.causes)).toBe('The Deployment "api" is invalid: spec.replicas: Invalid value: -2: must be greater than or equal to 0');
-  });
-
-  it('keeps the selector immutable on update', () => {
-    const v = admit('Deployment', dep({ ...base, selector: { matchLabels: { app: 'api', v: '2' } }, template: { ...base.template, metadata: { labels: { app: 'api', v: '2' } } } }), dep(base));
-    expect(v).toMatchObject({ status: 422, causes: [{ field: 'spec.selector', message: 'Invalid value: v1.LabelSelector{MatchLabels:map[string]string{"app":"api", "v":"2"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}: field is immutable' }] });
+    expect(decodeError('Deployment', dep({ ...base, template: { ...base.template, spec: { containers: [{ name: 'api', image: 'x', env: [{ name: 'PORT', value: 8080 }] }] } } }))).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number into Go struct field EnvVar.spec.template.spec.containers.env.value of type string',
+    );
+    expect(decodeError('Deployment', dep({ ...base, template: { ...base.template, spec: { containers: [{ name: 'api', imagee: 'x' }] } } }))).toBe(
+      'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.template.spec.containers[0].imagee"',
+    );
+    expect(decodeError('Deployment', dep({ ...base, template: { ...base.template, spec: { containers: [{ name: 'api', image: 'x', resources: { limits: { memory: '512 MB' } } }] } } }))).toBe(
+      "Deployment in version \"v1\" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'",
+    );
   });
 });
