@@ -7,6 +7,7 @@ import { describeCommand } from './commands/describe';
 import { eventsCommand } from './commands/events';
 import { getCommand } from './commands/get';
 import { patchCommand } from './commands/patch';
+import { applyCommand } from './commands/apply';
 import { logsCommand } from './commands/logs';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './commands/misc';
 import { rolloutHistoryCommand, rolloutStatusCommand, rolloutUndoCommand } from './commands/rollout';
@@ -42,6 +43,7 @@ const COMMANDS: Command[] = [
   clusterInfoCommand,
   ...configCommands,
   patchCommand,
+  applyCommand,
 ];
 
 const GROUPS: Record<string, string> = { rollout: ROLLOUT_HELP, config: CONFIG_GROUP_HELP };

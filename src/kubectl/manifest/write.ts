@@ -7,6 +7,23 @@ import type { AnyObject, ClusterControl, Kind, KindMap } from '../../cluster/api
 import { type JsonObject, deepEqual, isObject } from './json';
 import { decodeError } from './serverSide';
 
+/** Base64 of a string's UTF-8 bytes, as Secret data holds it. */
+function base64Utf8(text: string): string {
+  let bin = '';
+  for (const b of new TextEncoder().encode(text)) bin += String.fromCharCode(b);
+  return btoa(bin);
+}
+
+/** The API server folds a Secret's write-only `stringData` into `data` (base64) on every write. */
+function foldStringData(kind: Kind, o: JsonObject): JsonObject {
+  if (kind !== 'Secret' || !isObject(o.stringData)) return o;
+  const data: JsonObject = isObject(o.data) ? { ...o.data } : {};
+  for (const [k, v] of Object.entries(o.stringData)) data[k] = base64Utf8(typeof v === 'string' ? v : String(v));
+  const out: JsonObject = { ...o, data };
+  delete out.stringData;
+  return out;
+}
+
 export type WriteOutcome = { ok: true; obj: AnyObject; changed: boolean } | { ok: false; message: string };
 
 /** Updates `live` to `desired` (the whole object, as the patch left it). */
@@ -24,7 +41,7 @@ export function writeUpdate(cluster: ClusterControl, kind: Kind, live: AnyObject
   if (decode !== undefined) return { ok: false, message: `Error from server (BadRequest): ${decode}` };
   // The resourceVersion read with the object rides along (the cluster keeps what it stores):
   // the write is a read-modify-write at one instant, so it cannot conflict.
-  const next: JsonObject = { ...desired, metadata: { ...meta, name, ...(ns !== undefined ? { namespace: ns } : {}), resourceVersion: live.metadata?.resourceVersion ?? '' } };
+  const next: JsonObject = { ...foldStringData(kind, desired), metadata: { ...meta, name, ...(ns !== undefined ? { namespace: ns } : {}), resourceVersion: live.metadata?.resourceVersion ?? '' } };
   const obj = next as unknown as KindMap[typeof kind];
   // A write that changes nothing stores nothing (same resourceVersion): kubectl then says
   // `(no change)` / `unchanged`. Compared as the server would store it, defaults applied.
@@ -41,7 +58,7 @@ export function writeCreate(cluster: ClusterControl, kind: Kind, namespace: stri
   const decode = decodeError(kind, desired);
   if (decode !== undefined) return { ok: false, message: `Error from server (BadRequest): ${decode}` };
   const meta = isObject(desired.metadata) ? desired.metadata : {};
-  const next: JsonObject = { ...desired, metadata: { ...meta, ...(namespace !== undefined ? { namespace } : {}) } };
+  const next: JsonObject = { ...foldStringData(kind, desired), metadata: { ...meta, ...(namespace !== undefined ? { namespace } : {}) } };
   const r = cluster.create(kind, next as unknown as KindMap[typeof kind]);
   if (!r.ok) return r;
   return { ok: true, obj: r.value, changed: true };
