@@ -19,6 +19,7 @@ import type { Follower, FollowUpdate } from './kubectl/api';
 import { advanceFollowing } from './kubectl/follow';
 import { loadScenarioFile, scenarioIds, scenarioPath } from './incident/node';
 import { loadYamlParser } from './kubectl/manifest/yamlParser';
+import { EDIT_NEEDS_EDITOR, editInTerminal } from './cliEditor';
 
 const USAGE = `usage: npm run -s play -- --scenario ID [--clock RFC3339] [--exec "CMD"] [--advance SECONDS] ... [--dump-world FILE]
   --scenario ID       the scenario in scenarios/ID/scenario.yaml (required, first)
@@ -149,6 +150,14 @@ async function repl(cluster: ClusterControl, namespace: string, files: Readonly<
     process.stderr.write(r.stderr);
     if (r.namespace !== undefined) ns = r.namespace;
     rl.setPrompt(`(${ns}) $ `);
+    if (r.edit !== undefined) {
+      rl.pause();
+      editInTerminal(r.edit, (out) => {
+        process.stdout.write(out.stdout);
+        process.stderr.write(out.stderr);
+      });
+      rl.resume();
+    }
     if (r.follow !== undefined) {
       const follower = r.follow;
       const timer = setInterval(() => {
@@ -206,6 +215,10 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stderr.write(r.stderr);
       if (r.namespace !== undefined) namespace = r.namespace;
       exitCode = r.exitCode;
+      if (r.edit !== undefined) {
+        process.stderr.write(EDIT_NEEDS_EDITOR);
+        exitCode = 1;
+      }
       follower = r.follow;
     } else if (step.kind === 'advance') {
       if (!advanceFollowing(cluster, follower, cluster.now() + step.ms, print)) follower = undefined;

@@ -8,6 +8,7 @@ import { eventsCommand } from './commands/events';
 import { getCommand } from './commands/get';
 import { patchCommand } from './commands/patch';
 import { applyCommand } from './commands/apply';
+import { editCommand } from './commands/edit';
 import { logsCommand } from './commands/logs';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './commands/misc';
 import { rolloutHistoryCommand, rolloutStatusCommand, rolloutUndoCommand } from './commands/rollout';
@@ -44,6 +45,7 @@ const COMMANDS: Command[] = [
   ...configCommands,
   patchCommand,
   applyCommand,
+  editCommand,
 ];
 
 const GROUPS: Record<string, string> = { rollout: ROLLOUT_HELP, config: CONFIG_GROUP_HELP };
