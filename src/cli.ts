@@ -18,6 +18,8 @@ import { loadExplainSchema, runLine } from './kubectl/index';
 import type { Follower, FollowUpdate } from './kubectl/api';
 import { advanceFollowing } from './kubectl/follow';
 import { loadScenarioFile, scenarioIds, scenarioPath } from './incident/node';
+import { loadYamlParser } from './kubectl/manifest/yamlParser';
+import { EDIT_NEEDS_EDITOR, editInTerminal } from './cliEditor';
 
 const USAGE = `usage: npm run -s play -- --scenario ID [--clock RFC3339] [--exec "CMD"] [--advance SECONDS] ... [--dump-world FILE]
   --scenario ID       the scenario in scenarios/ID/scenario.yaml (required, first)
@@ -112,7 +114,7 @@ function dumpWorld(cluster: ClusterControl): string {
   return `${JSON.stringify(list, null, 2)}\n`;
 }
 
-async function repl(cluster: ClusterControl, namespace: string): Promise<void> {
+async function repl(cluster: ClusterControl, namespace: string, files: Readonly<Record<string, string>> | undefined): Promise<void> {
   const history: string[] = [];
   let ns = namespace;
   // The sim clock follows wall time while someone is typing, as in the browser.
@@ -141,13 +143,21 @@ async function repl(cluster: ClusterControl, namespace: string): Promise<void> {
     cluster.advanceTo(startSim + (Date.now() - startWall));
     if (line.trim() === 'exit') break;
     if (line.trim() !== '') history.push(line);
-    const r = runLine(line, { cluster, namespace: ns, history });
+    const r = runLine(line, { cluster, namespace: ns, history, ...(files !== undefined ? { files } : {}) });
     if (r.clear === true) process.stdout.write('\x1b[2J\x1b[H');
     if (r.screen !== undefined) process.stdout.write(`\x1b[2J\x1b[H${r.screen}`);
     process.stdout.write(r.stdout);
     process.stderr.write(r.stderr);
     if (r.namespace !== undefined) ns = r.namespace;
     rl.setPrompt(`(${ns}) $ `);
+    if (r.edit !== undefined) {
+      rl.pause();
+      editInTerminal(r.edit, (out) => {
+        process.stdout.write(out.stdout);
+        process.stderr.write(out.stderr);
+      });
+      rl.resume();
+    }
     if (r.follow !== undefined) {
       const follower = r.follow;
       const timer = setInterval(() => {
@@ -183,6 +193,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   await loadExplainSchema();
   const world = loadWorld(args.scenario);
+  await loadYamlParser();
   const clock = args.steps.find((s) => s.kind === 'clock');
   const cluster = createCluster(world, clock?.kind === 'clock' ? clock.ms : Date.now());
   let namespace = world.contextNamespace;
@@ -200,11 +211,15 @@ async function main(argv: readonly string[]): Promise<number> {
       follower?.stop();
       execs++;
       if (step.line.trim() !== '') history.push(step.line);
-      const r = runLine(step.line, { cluster, namespace, history });
+      const r = runLine(step.line, { cluster, namespace, history, ...(world.files !== undefined ? { files: world.files } : {}) });
       process.stdout.write((r.screen ?? '') + r.stdout);
       process.stderr.write(r.stderr);
       if (r.namespace !== undefined) namespace = r.namespace;
       exitCode = r.exitCode;
+      if (r.edit !== undefined) {
+        process.stderr.write(EDIT_NEEDS_EDITOR);
+        exitCode = 1;
+      }
       follower = r.follow;
     } else if (step.kind === 'advance') {
       if (!advanceFollowing(cluster, follower, cluster.now() + step.ms, print)) follower = undefined;
@@ -213,7 +228,7 @@ async function main(argv: readonly string[]): Promise<number> {
     }
   }
   follower?.stop();
-  if (execs === 0) await repl(cluster, namespace);
+  if (execs === 0) await repl(cluster, namespace, world.files);
   return exitCode;
 }
 

@@ -25,6 +25,11 @@ export interface WorldSpec {
    * and that a run completing can change (a migration job bumping the schema).
    */
   facts?: Record<string, string>;
+  /**
+   * Files in the learner's working directory (path -> text), e.g. a fixed manifest to
+   * `kubectl apply -f`. The shell's `ls` and `cat` show them; the cluster does not read them.
+   */
+  files?: Record<string, string>;
 }
 
 export interface NodeSpec {

@@ -124,6 +124,14 @@ export interface Session {
   exec(line: string): ShellResult;
   /** Whether a command is following now (the terminal shows no prompt). */
   following(): boolean;
+  /** `kubectl edit` is waiting for its editor: the file to show (the terminal shows no prompt). */
+  editing(): { text: string; path: string } | undefined;
+  /**
+   * The editor closed, with `text` saved (undefined: without saving). Recorded, so a replay
+   * does the same. What kubectl printed then also arrives through `onOutput`; if kubectl reopens
+   * the editor (an invalid change), `editing()` has the new file.
+   */
+  submitEdit(text: string | undefined): ShellResult;
   /** The current full-screen frame of a following `watch`, if that is what follows. */
   followScreen(): string | undefined;
   /** The terminal's width, for output that depends on it (`watch`'s header). Not recorded. */
@@ -167,6 +175,8 @@ export type SessionInput =
   | { at: number; kind: 'exec'; line: string }
   /** Ctrl-C on a following command. */
   | { at: number; kind: 'interrupt' }
+  /** The `kubectl edit` editor closed: the saved text, or null when closed without saving. */
+  | { at: number; kind: 'edit'; text: string | null }
   | { at: number; kind: 'action'; action: GameAction };
 
 export type { ClusterView, ShellResult };

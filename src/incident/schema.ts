@@ -254,6 +254,7 @@ const world = z.strictObject({
   history: z.array(historyStep),
   images: z.array(z.strictObject({ image: nonEmpty, outcomes: z.array(outcome).min(1) })),
   facts: z.record(z.string(), z.string()).optional(),
+  files: z.record(z.string().regex(/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/, 'expected a relative path such as fixes/api.yaml'), z.string()).optional(),
 });
 
 // ---- the story and the game ----

@@ -7,7 +7,7 @@ import { z } from 'zod/mini';
 import { createCluster } from '../cluster';
 import type { ClusterControl } from '../cluster/api';
 import { loadExplainSchema, runLine } from '../kubectl';
-import type { Follower, FollowUpdate, ShellResult } from '../kubectl/api';
+import type { EditRequest, Follower, FollowUpdate, ShellResult } from '../kubectl/api';
 import { advanceFollowing } from '../kubectl/follow';
 import { complete } from '../kubectl/shell/complete';
 import type { ActionResult, FollowEvent, GameAction, GameState, Session, SessionInput, SessionSave } from './api';
@@ -23,6 +23,7 @@ const MAX_HISTORY = 1000;
 const inputSchema = z.union([
   z.strictObject({ at: z.number(), kind: z.literal('exec'), line: z.string() }),
   z.strictObject({ at: z.number(), kind: z.literal('interrupt') }),
+  z.strictObject({ at: z.number(), kind: z.literal('edit'), text: z.nullable(z.string()) }),
   z.strictObject({ at: z.number(), kind: z.literal('action'), action: z.looseObject({ type: z.string() }) }),
 ]);
 const saveSchema = z.strictObject({
@@ -47,13 +48,18 @@ class GameSession implements Session {
   private readonly outputListeners = new Set<(event: FollowEvent) => void>();
   /** The command that keeps printing (`get -w`, `logs -f`, `watch`) until Ctrl-C. */
   private follow: { line: string; follower: Follower; screen?: string } | undefined;
+  /** `kubectl edit` waiting for its editor: the line that opened it and the open file. */
+  private pendingEdit: { line: string; request: EditRequest } | undefined;
   /** Terminal width for `watch`'s header; 80 until the UI says otherwise (and in replays). */
   private columns = 80;
   /** Wall time and sim time at the first tick: sim time follows wall time from there. */
   private anchor: { wall: number; sim: number } | undefined;
+  /** The scenario's files in the working directory (`ls`, `cat`, `kubectl apply -f`). */
+  private readonly files: Readonly<Record<string, string>> | undefined;
 
   constructor(scenario: Scenario, arrivalMs: number) {
     this.scenarioId = scenario.id;
+    this.files = scenario.world.files;
     this.arrivalMs = arrivalMs;
     this.cluster = createCluster(scenario.world, arrivalMs);
     this.game = new Game(scenario, arrivalMs);
@@ -159,9 +165,35 @@ class GameSession implements Session {
     this.emit({ stdout: '', stderr: '', ended: 'interrupted' });
   }
 
+  editing(): { text: string; path: string } | undefined {
+    const e = this.pendingEdit?.request;
+    return e === undefined ? undefined : { text: e.text, path: e.path };
+  }
+
+  submitEdit(text: string | undefined): ShellResult {
+    if (this.pendingEdit === undefined) return { stdout: '', stderr: '', exitCode: 0 };
+    this.inputs.push({ at: this.cluster.now(), kind: 'edit', text: text ?? null });
+    const result = this.finishEdit(text);
+    this.notify();
+    return result;
+  }
+
+  /** The editor closed: kubectl applies (or reopens, or cancels) and prints; the terminal shows it. */
+  private finishEdit(text: string | undefined): ShellResult {
+    const pending = this.pendingEdit!;
+    const result = pending.request.submit(text);
+    this.pendingEdit = result.edit === undefined ? undefined : { line: pending.line, request: result.edit };
+    this.append(result.stdout + result.stderr);
+    this.game.observe(pending.line, result, this.cluster.now());
+    this.emit({ stdout: result.stdout, stderr: result.stderr, ...(result.edit === undefined ? { ended: 'done' as const } : {}) });
+    return result;
+  }
+
   exec(line: string): ShellResult {
     // A new line while something follows: the terminal would have needed Ctrl-C first.
     if (this.follow !== undefined) this.interrupt();
+    // ... or the editor closed first: unsaved, that cancels the edit.
+    if (this.pendingEdit !== undefined) this.submitEdit(undefined);
     const at = this.cluster.now();
     this.inputs.push({ at, kind: 'exec', line });
     const result = this.run(line);
@@ -185,7 +217,7 @@ class GameSession implements Session {
       this.lines.push(line);
       if (this.lines.length > MAX_HISTORY) this.lines.splice(0, this.lines.length - MAX_HISTORY);
     }
-    const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines, columns: this.columns });
+    const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines, columns: this.columns, ...(this.files !== undefined ? { files: this.files } : {}) });
     if (result.clear) {
       this.transcript = '';
     } else {
@@ -198,6 +230,7 @@ class GameSession implements Session {
     if (result.namespace !== undefined) this.ns = result.namespace;
     this.game.observe(line, result.screen !== undefined ? { ...result, stdout: result.screen } : result, this.cluster.now());
     if (result.follow !== undefined) this.follow = { line, follower: result.follow, ...(result.screen !== undefined ? { screen: result.screen } : {}) };
+    if (result.edit !== undefined) this.pendingEdit = { line, request: result.edit };
     return result;
   }
 
@@ -239,8 +272,17 @@ class GameSession implements Session {
   replay(input: SessionInput): void {
     if (input.at < this.cluster.now()) throw new Error('the saved inputs go back in time');
     this.advance(input.at);
+    if (input.kind === 'edit') {
+      this.inputs.push(input);
+      if (this.pendingEdit !== undefined) this.finishEdit(input.text ?? undefined);
+      return;
+    }
     if (input.kind === 'exec') {
       if (this.follow !== undefined) this.stopFollowing();
+      if (this.pendingEdit !== undefined) {
+        this.inputs.push({ at: input.at, kind: 'edit', text: null });
+        this.finishEdit(undefined);
+      }
       this.inputs.push(input);
       this.run(input.line);
       return;

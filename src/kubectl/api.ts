@@ -12,6 +12,8 @@ export interface ShellContext {
   history: readonly string[];
   /** Terminal width in columns, where output depends on it (`watch`'s header). Default 80. */
   columns?: number;
+  /** Files in the working directory (the scenario's, path -> text): `ls`, `cat`, `apply -f`. */
+  files?: Readonly<Record<string, string>>;
 }
 
 export interface ShellResult {
@@ -32,6 +34,28 @@ export interface ShellResult {
   follow?: Follower;
   /** `watch`: the first full-screen frame (alternate screen, redrawn on each refresh). */
   screen?: string;
+  /**
+   * `kubectl edit`: the command waits for an editor. The UI shows `edit.text` in an editor and
+   * hands back what the learner saved (or that they quit); until then no prompt is shown.
+   */
+  edit?: EditRequest;
+}
+
+/**
+ * An editor session `kubectl edit` is waiting on: the temporary file kubectl would open in
+ * $EDITOR. Pure: the caller decides how the text gets edited (an in-page editor, $EDITOR).
+ */
+export interface EditRequest {
+  /** The file as kubectl writes it: its comment header (with the reasons for a reopen), then YAML. */
+  text: string;
+  /** The temporary file's name, as kubectl names it in its messages. */
+  path: string;
+  /**
+   * The editor closed with `edited` saved (undefined: closed without saving, the file as it
+   * was). Returns what kubectl prints then; with `edit` set again when kubectl reopens the
+   * editor (the change was invalid or did not parse).
+   */
+  submit(edited: string | undefined): ShellResult;
 }
 
 /** What a following command printed since the last poll. */

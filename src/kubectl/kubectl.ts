@@ -9,6 +9,9 @@ import { execCommand } from './commands/exec';
 import { TOP_HELP, topCommands } from './commands/top';
 import { explainCommand } from './commands/explain';
 import { getCommand } from './commands/get';
+import { patchCommand } from './commands/patch';
+import { applyCommand } from './commands/apply';
+import { editCommand } from './commands/edit';
 import { logsCommand } from './commands/logs';
 import { apiResourcesCommand, clusterInfoCommand, versionCommand } from './commands/misc';
 import { rolloutHistoryCommand, rolloutStatusCommand, rolloutUndoCommand } from './commands/rollout';
@@ -63,6 +66,9 @@ const COMMANDS: Command[] = [
   execCommand,
   ...topCommands,
   explainCommand,
+  patchCommand,
+  applyCommand,
+  editCommand,
 ];
 
 const GROUPS: Record<string, string> = {

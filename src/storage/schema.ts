@@ -46,6 +46,7 @@ const gameAction = z.discriminatedUnion('type', [
 const sessionInput = z.discriminatedUnion('kind', [
   z.object({ at: z.number(), kind: z.literal('exec'), line: z.string() }),
   z.object({ at: z.number(), kind: z.literal('interrupt') }),
+  z.object({ at: z.number(), kind: z.literal('edit'), text: z.nullable(z.string()) }),
   z.object({ at: z.number(), kind: z.literal('action'), action: gameAction }),
 ]);
 

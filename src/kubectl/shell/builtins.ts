@@ -1,6 +1,7 @@
-/** The shell's own commands: clear, help, history, echo, date. */
+/** The shell's own commands: clear, help, history, echo, date, ls, cat. */
 import type { ShellContext, ShellResult } from '../api';
 import { formatDate, gnuDateUtc } from './dates';
+import { cat, ls } from './files';
 
 export const FIREDRILL_HELP = `Firedrill terminal: a simulated kubectl against this incident's cluster.
 
@@ -82,6 +83,12 @@ export function runBuiltin(argv: readonly string[], ctx: ShellContext): ShellRes
       const text = (noNewline ? args.slice(1) : args).join(' ');
       return { stdout: noNewline ? text : `${text}\n`, stderr: '', exitCode: 0 };
     }
+    case 'ls':
+      return ls(args, ctx.files);
+    case 'cat':
+      // Without a file, cat would wait for the keyboard; there is nothing to read here.
+      if (args.length === 0) return { stdout: '', stderr: '', exitCode: 0 };
+      return cat(args, ctx.files);
     default:
       return undefined;
   }

@@ -22,7 +22,7 @@ export interface Completion {
 }
 
 /** The shell's own programs, first word of a line. */
-export const SHELL_COMMANDS = ['clear', 'date', 'echo', 'help', 'history', 'k', 'kubectl', 'watch'];
+export const SHELL_COMMANDS = ['cat', 'clear', 'date', 'echo', 'help', 'history', 'k', 'kubectl', 'ls', 'watch'];
 /** What can follow a `|`. */
 export const FILTER_COMMANDS = ['base64', 'cat', 'grep', 'head', 'sort', 'tail', 'wc'];
 

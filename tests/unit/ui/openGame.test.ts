@@ -22,6 +22,8 @@ function fakeSession(id: string, save: SessionSave): Session {
     save: () => save,
     subscribe: () => () => {},
     following: () => false,
+    editing: () => undefined,
+    submitEdit: () => ({ stdout: '', stderr: '', exitCode: 0 }),
     followScreen: () => undefined,
     interrupt: () => {},
     onOutput: () => () => {},

@@ -14,7 +14,7 @@ const names = (prefix: string) =>
 describe('tab completion', () => {
   it('completes the first word from the shell programs, and filters after a pipe', () => {
     expect(at('ku')).toEqual({ start: 0, candidates: ['kubectl'] });
-    expect(at('').candidates).toEqual(['clear', 'date', 'echo', 'help', 'history', 'k', 'kubectl', 'watch']);
+    expect(at('').candidates).toEqual(['cat', 'clear', 'date', 'echo', 'help', 'history', 'k', 'kubectl', 'ls', 'watch']);
     expect(at('kubectl get pods | gr')).toEqual({ start: 19, candidates: ['grep'] });
     expect(at('nope x').candidates).toEqual([]);
   });

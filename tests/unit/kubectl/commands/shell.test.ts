@@ -17,7 +17,9 @@ describe('shell builtins', () => {
     expect(shell().run(`echo "hello   world" 'x'`).stdout).toBe('hello   world x\n');
   });
   it('answers anything else as bash does', () => {
-    expect(shell().run('ls -la')).toEqual({ stdout: '', stderr: 'bash: ls: command not found\n', exitCode: 127 });
+    expect(shell().run('vim x.yaml')).toEqual({ stdout: '', stderr: 'bash: vim: command not found\n', exitCode: 127 });
+    // No scenario files: an empty working directory.
+    expect(shell().run('ls -la')).toEqual({ stdout: '.  ..\n', stderr: '', exitCode: 0 });
   });
   it('lists what can be typed', () => {
     const r = shell().run('help');
