@@ -6,10 +6,13 @@
  *      downloads before the play screen's prompt is ready.
  *   2. Time from navigation to a ready prompt on #/play/<scenario>, in real Chromium, from a static
  *      sub-path on loopback (no network latency: this is the page's own cost), cold cache.
- *   3. Command latency: typed line -> output through the real session (incident -> kubectl ->
- *      cluster) on Node, p50/p95 per command.
+ *   3. The simulator and the command line on Node (scripts/benchSim.ts): p50/p95 of typical
+ *      commands on every scenario world, a synthetic 10,000-pod cluster (get pods -A, describe
+ *      pod, get events -A, heap used), and 24 h of sim time on 1,000 pods, each with PASS/MISS
+ *      against its target. The exit status is 1 if any target is missed.
  *
- * Options: --runs N (default 9), --scenario ID (default taskflow-crashloop), --skip-build.
+ * Options: --runs N (default 9; commands run 20 N times), --scenario ID (default
+ * taskflow-crashloop, for the browser figures), --skip-build, --sim-only (figures 3 only).
  */
 import { spawn } from 'node:child_process';
 import { readFile, readdir } from 'node:fs/promises';
@@ -19,8 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { build } from 'vite';
 import { findChromium } from './find-chromium.mjs';
-import { createSession } from '../src/incident';
-import { loadScenarioFile, scenarioPath } from '../src/incident/node';
+import { quantile, runSimBench } from './benchSim';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const dist = join(root, 'dist');
@@ -35,11 +37,6 @@ const scenarioId = option('scenario', 'taskflow-crashloop');
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const gz = (buf: Buffer) => gzipSync(buf, { level: 6 }).length;
-
-function quantile(sorted: number[], q: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[i]!;
-}
 
 async function bundleFigures(): Promise<void> {
   const html = await readFile(join(dist, 'index.html'), 'utf8');
@@ -123,53 +120,13 @@ async function browserFigures(): Promise<void> {
   }
 }
 
-function commandFigures(): void {
-  const scenario = loadScenarioFile(scenarioPath(scenarioId));
-  const arrival = Date.UTC(2026, 10, 24, 15, 40, 0);
-  const probe = createSession(scenario, { arrivalMs: arrival });
-  const pods = probe.exec('kubectl get pods -n taskflow-demo -o name').stdout.trim().split('\n');
-  const pod = (pods.find((p) => p.includes('api-service')) ?? pods[0] ?? 'pod/none').replace('pod/', '');
-  const commands = [
-    'kubectl get pods -n taskflow-demo',
-    'kubectl get pods -A -o wide',
-    `kubectl describe pod ${pod} -n taskflow-demo`,
-    `kubectl logs ${pod} -n taskflow-demo --previous`,
-    'kubectl get deploy api-service -n taskflow-demo -o yaml',
-    'kubectl events -n taskflow-demo',
-    'kubectl rollout history deployment/api-service -n taskflow-demo',
-    'kubectl get pods -n taskflow-demo --bogus',
-  ];
-  console.log(`\nCommand latency on Node ${process.version} (session.exec, ${runs * 20} runs each)`);
-  for (const line of commands) {
-    const session = createSession(scenario, { arrivalMs: arrival });
-    const samples: number[] = [];
-    for (let i = 0; i < runs * 20; i++) {
-      const t0 = performance.now();
-      session.exec(line);
-      samples.push(performance.now() - t0);
-    }
-    samples.sort((a, b) => a - b);
-    console.log(`  p50 ${quantile(samples, 0.5).toFixed(2).padStart(6)} ms  p95 ${quantile(samples, 0.95).toFixed(2).padStart(6)} ms  ${line}`);
+const simOk = runSimBench(runs * 20);
+if (!process.argv.includes('--sim-only')) {
+  if (!process.argv.includes('--skip-build')) {
+    console.log('\nBuilding…');
+    await build({ root, logLevel: 'warn' });
   }
-  // A rollback mutates the world; time it together with the 3 minutes of sim time it sets off.
-  const rollbacks: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const session = createSession(scenario, { arrivalMs: arrival });
-    session.dispatch({ type: 'setSeverity', severity: 'SEV2' });
-    session.dispatch({ type: 'startInvestigation' });
-    const t0 = performance.now();
-    session.exec('kubectl rollout undo deployment/api-service -n taskflow-demo');
-    session.dispatch({ type: 'wait', seconds: 180 });
-    rollbacks.push(performance.now() - t0);
-  }
-  rollbacks.sort((a, b) => a - b);
-  console.log(`  p50 ${quantile(rollbacks, 0.5).toFixed(2).padStart(6)} ms  p95 ${quantile(rollbacks, 0.95).toFixed(2).padStart(6)} ms  rollout undo + wait 180 s`);
+  await bundleFigures();
+  await browserFigures();
 }
-
-if (!process.argv.includes('--skip-build')) {
-  console.log('Building…');
-  await build({ root, logLevel: 'warn' });
-}
-await bundleFigures();
-commandFigures();
-await browserFigures();
+if (!simOk) process.exitCode = 1;

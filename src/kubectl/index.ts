@@ -4,6 +4,7 @@
  */
 import type { RunLine, ShellContext, ShellResult } from './api';
 import { runKubectl } from './kubectl';
+import { bashQuoteWord } from './shell/bashQuote';
 import { runBuiltin } from './shell/builtins';
 import { runFilter } from './shell/pipeline';
 import { tokenize } from './shell/tokenize';
@@ -33,7 +34,7 @@ function runCommand(argv: readonly string[], ctx: ShellContext): ShellResult {
   if (prog === 'watch') return runWatch(rest, ctx, run);
   const builtin = runBuiltin(argv, ctx);
   if (builtin !== undefined) return builtin;
-  return { stdout: '', stderr: `bash: ${prog}: command not found\n`, exitCode: 127 };
+  return { stdout: '', stderr: `bash: ${bashQuoteWord(prog ?? '')}: command not found\n`, exitCode: 127 };
 }
 
 function run(line: string, ctx: ShellContext): ShellResult {
@@ -48,13 +49,13 @@ function run(line: string, ctx: ShellContext): ShellResult {
     const unknown = filters.find((f) => runFilter(f, '') === undefined);
     if (unknown !== undefined) {
       result.follow.stop();
-      return { stdout: '', stderr: `${stderr}bash: ${unknown[0]}: command not found\n`, exitCode: 127 };
+      return { stdout: '', stderr: `${stderr}bash: ${bashQuoteWord(unknown[0] ?? '')}: command not found\n`, exitCode: 127 };
     }
     const piped = pipeFollower(result.stdout, result.follow, filters);
     return { stdout: piped.stdout, stderr, exitCode: 0, ...(piped.done ? {} : { follow: piped.follow }) };
   }
   for (const filter of filters) {
-    const next = runFilter(filter, result.stdout) ?? { stdout: '', stderr: `bash: ${filter[0]}: command not found\n`, exitCode: 127 };
+    const next = runFilter(filter, result.stdout) ?? { stdout: '', stderr: `bash: ${bashQuoteWord(filter[0] ?? '')}: command not found\n`, exitCode: 127 };
     stderr += next.stderr;
     // `clear | grep x` does not clear; the namespace change of `kubectl config ... | cat` stands.
     result = { ...next, namespace: result.namespace };

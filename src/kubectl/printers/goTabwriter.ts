@@ -22,8 +22,19 @@ export const DESCRIBE_TABWRITER: TabwriterOptions = { minWidth: 0, padding: 2 };
 
 /** Width as Go counts it: runes, not UTF-16 units. */
 function runeWidth(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
+  // Code points: UTF-16 units less one per surrogate pair (a lone surrogate counts as one, as
+  // for-of would count it). A plain loop: tables call this for every cell.
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
   return n;
 }
 
@@ -40,13 +51,14 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
     for (let i = line0; i < line1; i++) {
       const cells = lines[i]!;
       let s = '';
-      cells.forEach((cell, j) => {
+      for (let j = 0; j < cells.length; j++) {
+        const cell = cells[j]!;
         if (j < cells.length - 1 && j < widths.length) {
           s += cell + ' '.repeat(Math.max(0, widths[j]! - runeWidth(cell)));
         } else {
           s += cell;
         }
-      });
+      }
       const last = i === lines.length - 1;
       out += s + (last && !endsWithNewline ? '' : '\n');
     }
@@ -64,9 +76,10 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
       for (; thisLine < line1; thisLine++) {
         const cells = lines[thisLine]!;
         if (column >= cells.length - 1) break;
-        const w = runeWidth(cells[column]!) + opts.padding;
+        const cw = runeWidth(cells[column]!);
+        const w = cw + opts.padding;
         if (w > width) width = w;
-        if (runeWidth(cells[column]!) > 0) discardable = false;
+        if (cw > 0) discardable = false;
       }
       void discardable; // DiscardEmptyColumns is not set by kubectl.
       const seen = opts.remembered;

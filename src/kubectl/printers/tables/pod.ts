@@ -1,9 +1,16 @@
 /** `kubectl get pods`: printPod in pkg/printers/internalversion/printers.go. */
 import type { Container, Pod } from 'kubernetes-types/core/v1';
-import { parseTime, since } from '../duration';
+import { humanDuration, parseTime, since } from '../duration';
 import type { TableDef } from './types';
 
 const isRestartableInit = (c: Container | undefined): boolean => c?.restartPolicy === 'Always';
+
+/** The later of `cur` and the time `ts` (hoisted: this runs for every row of a table). */
+function later(cur: number | undefined, ts: string | undefined): number | undefined {
+  const t = parseTime(ts);
+  if (t === undefined) return cur;
+  return cur === undefined || cur < t ? t : cur;
+}
 
 /** READY, STATUS and RESTARTS as the API server computes them. */
 export function podStatusCells(pod: Pod, now: number): { ready: string; status: string; restarts: string } {
@@ -15,11 +22,6 @@ export function podStatusCells(pod: Pod, now: number): { ready: string; status: 
   let readyContainers = 0;
   let lastRestart: number | undefined;
   let lastRestartableInitRestart: number | undefined;
-  const later = (cur: number | undefined, ts: string | undefined): number | undefined => {
-    const t = parseTime(ts);
-    if (t === undefined) return cur;
-    return cur === undefined || cur < t ? t : cur;
-  };
 
   const podPhase = status.phase ?? '';
   let reason = status.reason ? status.reason : podPhase;
@@ -27,8 +29,9 @@ export function podStatusCells(pod: Pod, now: number): { ready: string; status: 
     if (c.type === 'PodScheduled' && c.reason === 'SchedulingGated') reason = 'SchedulingGated';
   }
 
+  const initSpecs = spec?.initContainers ?? [];
   const initContainers = new Map<string, Container>();
-  for (const c of spec?.initContainers ?? []) {
+  for (const c of initSpecs) {
     initContainers.set(c.name, c);
     if (isRestartableInit(c)) totalContainers++;
   }
@@ -94,7 +97,7 @@ export function podStatusCells(pod: Pod, now: number): { ready: string; status: 
 
   let restartsStr = String(restarts);
   if (restarts !== 0 && lastRestart !== undefined) {
-    restartsStr = `${restarts} (${since(new Date(lastRestart).toISOString(), now)} ago)`;
+    restartsStr = `${restarts} (${humanDuration(now - lastRestart)} ago)`;
   }
   return { ready: `${readyContainers}/${totalContainers}`, status: reason, restarts: restartsStr };
 }

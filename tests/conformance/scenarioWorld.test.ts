@@ -1,0 +1,193 @@
+/**
+ * The real scenario (scenarios/taskflow-crashloop, loaded and built as a game session does) against
+ * real kubectl 1.32, byte for byte, at three moments of an incident: on arrival, after the
+ * learner's `kubectl rollout undo` has settled, and 20 minutes after that. Unlike printers.test.ts
+ * (printers called directly on a test fixture), each command here goes through the game's whole
+ * command line (runLine: tokenizer, flag parsing, kubectl command, printer) with the context
+ * namespace of the scenario, so what a learner types is what is compared.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterControl, ClusterView } from '../../src/cluster/api';
+import { createCluster } from '../../src/cluster/index';
+import { loadScenarioFile, scenarioPath } from '../../src/incident/node';
+import { runLine } from '../../src/kubectl/index';
+import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
+import { startStubServer, type StubServer } from './stubServer';
+
+const scenario = loadScenarioFile(scenarioPath('taskflow-crashloop'));
+const NS = 'taskflow-demo';
+const CONTEXT_NS = scenario.world.contextNamespace;
+const SETTLE_MS = 3 * 60_000;
+
+if (!kubectlAvailable) console.warn(`conformance: ${KUBECTL} not found, skipping the scenario-world comparison with real kubectl`);
+
+/** The world read at another instant (kubectl measures ages against its own wall clock). */
+function at(c: ClusterControl, now: number): ClusterControl {
+  const readOnly = (): never => {
+    throw new Error('conformance commands must not change the world');
+  };
+  return {
+    now: () => now,
+    list: (kind, ns) => c.list(kind, ns),
+    get: (kind, ns, name) => c.get(kind, ns, name),
+    logs: (ns, pod, container, previous) => c.logs(ns, pod, container, previous),
+    facts: () => c.facts(),
+    advanceTo: readOnly,
+    advanceBy: readOnly,
+    rolloutUndo: readOnly,
+  };
+}
+
+interface State {
+  name: string;
+  /** The world as the game has it at wall-clock `now`. */
+  build: (now: number) => ClusterControl;
+}
+
+/**
+ * The world of a game that arrived at `arrival`, where the learner typed the undo at `undoAt`:
+ * built as a game session builds it (createCluster of the validated scenario's world at the
+ * arrival), the undo typed through the same command line.
+ */
+function played(arrival: number, undoAt: number | undefined, now: number): ClusterControl {
+  const cluster = createCluster(scenario.world, arrival);
+  if (undoAt !== undefined) {
+    cluster.advanceTo(undoAt);
+    const r = runLine(`kubectl rollout undo deployment/api-service -n ${NS}`, { cluster, namespace: CONTEXT_NS, history: [] });
+    if (r.stdout !== 'deployment.apps/api-service rolled back\n') throw new Error(`undo failed: ${r.stdout}${r.stderr}`);
+  }
+  cluster.advanceTo(now);
+  return cluster;
+}
+
+const STATES: State[] = [
+  { name: 'on arrival', build: (now) => played(now, undefined, now) },
+  { name: 'after rollout undo, settled', build: (now) => played(now - SETTLE_MS - 60_000, now - SETTLE_MS, now) },
+  { name: '20 minutes after the undo settled', build: (now) => played(now - 20 * 60_000 - SETTLE_MS - 60_000, now - 20 * 60_000 - SETTLE_MS, now) },
+];
+
+/** The command lines a learner would type here, from what the world holds. */
+function commandsFor(c: ClusterView): string[] {
+  const n = `-n ${NS}`;
+  const lines: string[] = [];
+  for (const p of c.list('Pod', NS)) {
+    const name = p.metadata!.name!;
+    lines.push(`kubectl describe pod ${name} ${n}`, `kubectl logs ${name} ${n}`, `kubectl logs ${name} ${n} --previous`);
+  }
+  const api = c.list('Pod', NS).find((p) => p.metadata!.name!.startsWith('api-service-'))!.metadata!.name!;
+  lines.push(`kubectl get pod ${api} ${n} -o yaml`, `kubectl get pod ${api} ${n} -o json`, `kubectl get pod/${api} ${n} -o name`);
+  for (const d of c.list('Deployment', NS)) {
+    const name = d.metadata!.name!;
+    lines.push(`kubectl describe deployment ${name} ${n}`, `kubectl rollout history deployment/${name} ${n}`, `kubectl get deploy ${name} ${n} -o yaml`);
+  }
+  for (const rs of c.list('ReplicaSet', NS)) {
+    const name = rs.metadata!.name!;
+    lines.push(`kubectl describe rs ${name} ${n}`);
+    if (name.startsWith('api-service-')) lines.push(`kubectl rollout history deploy/api-service ${n} --revision=${rs.metadata!.annotations!['deployment.kubernetes.io/revision']}`);
+  }
+  for (const s of c.list('Service', NS)) lines.push(`kubectl describe service ${s.metadata!.name!} ${n}`);
+  lines.push(
+    `kubectl get pods ${n} -o name`,
+    'kubectl get pods -A -o name',
+    `kubectl get deployments,replicasets,services ${n} -o name`,
+    `kubectl get pods ${n} -o yaml`,
+    `kubectl get deployments ${n} -o json`,
+    `kubectl get replicasets ${n} -o yaml`,
+    `kubectl get endpointslices ${n} -o yaml`,
+    `kubectl get events ${n} -o yaml`,
+    `kubectl get secret taskflow-db ${n} -o json`,
+    'kubectl get nodes -o yaml',
+    `kubectl events ${n}`,
+    'kubectl events -A',
+    `kubectl events ${n} --for deployment/api-service`,
+    `kubectl events ${n} --types=Warning -o yaml`,
+    `kubectl logs deploy/nope ${n}`,
+    'kubectl get pods',
+    'kubectl describe pod nope',
+    `kubectl rollout history deployment/api-service ${n} --revision=99`,
+  );
+  return lines;
+}
+
+/** `kubectl A B 'C'` -> argv, for the plain lines above (no quotes or pipes in them). */
+const argv = (line: string): string[] => line.split(' ').slice(1);
+
+interface Outcome {
+  line: string;
+  ok: boolean;
+  actual: { stdout: string; stderr: string };
+  ours: { stdout: string; stderr: string };
+}
+
+async function compare(k: KubectlEnv, c: ClusterControl, line: string): Promise<Outcome> {
+  const r = await k.run(argv(line));
+  const actual = { stdout: r.stdout, stderr: r.stderr };
+  let first: Outcome['ours'] | undefined;
+  // Any whole second in which kubectl ran may be the one it measured ages against.
+  for (let t = r.startedAt; t <= r.endedAt + 999; t += 1000) {
+    const res = runLine(line, { cluster: at(c, Math.min(t, r.endedAt)), namespace: CONTEXT_NS, history: [] });
+    const ours = { stdout: res.stdout, stderr: res.stderr };
+    first ??= ours;
+    if (ours.stdout === actual.stdout && ours.stderr === actual.stderr) return { line, ok: true, actual, ours };
+  }
+  return { line, ok: false, actual, ours: first! };
+}
+
+async function pool<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: size }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!);
+      }
+    }),
+  );
+  return out;
+}
+
+describe.skipIf(!kubectlAvailable)('the taskflow-crashloop scenario, as played, matches real kubectl 1.32', () => {
+  for (const state of STATES) {
+    describe(state.name, () => {
+      let server: StubServer;
+      let outcomes: Outcome[] = [];
+      let cluster: ClusterControl;
+
+      beforeAll(async () => {
+        cluster = state.build(Math.floor(Date.now() / 1000) * 1000);
+        server = await startStubServer(cluster);
+        const k = kubectlFor(server.url, CONTEXT_NS);
+        await k.run(['get', 'namespaces', '-o', 'name']);
+        outcomes = await pool(commandsFor(cluster), 4, (line) => compare(k, cluster, line));
+      }, 90_000);
+
+      afterAll(async () => {
+        await server?.close();
+      });
+
+      it('prints what kubectl prints for every command a learner would type', () => {
+        const failed = outcomes.filter((o) => !o.ok);
+        console.info(`conformance, scenario world (${state.name}): ${outcomes.length - failed.length}/${outcomes.length} identical`);
+        for (const f of failed) expect({ line: f.line, ...f.ours }).toEqual({ line: f.line, ...f.actual });
+        expect(outcomes.length).toBeGreaterThan(40);
+      });
+
+      it('is in the state the name says', () => {
+        const api = cluster.list('Pod', NS).filter((p) => p.metadata!.name!.startsWith('api-service-'));
+        const waiting = api.map((p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason);
+        if (state.name === 'on arrival') expect(waiting).toContain('CrashLoopBackOff');
+        else {
+          expect(api.map((p) => p.spec!.containers[0]!.image)).toEqual(['registry.example/taskflow/api-service:2.3.1', 'registry.example/taskflow/api-service:2.3.1']);
+          expect(api.every((p) => p.status?.containerStatuses?.[0]?.ready === true)).toBe(true);
+        }
+      });
+    });
+  }
+});
+
+describe.runIf(!kubectlAvailable && process.env.CI)('kubectl in CI (scenario world)', () => {
+  it('is installed (the conformance suite must not be skipped in CI)', () => {
+    expect(kubectlAvailable, `${KUBECTL} is missing`).toBe(true);
+  });
+});
