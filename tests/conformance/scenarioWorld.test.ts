@@ -30,11 +30,16 @@ function at(c: ClusterControl, now: number): ClusterControl {
     now: () => now,
     list: (kind, ns) => c.list(kind, ns),
     get: (kind, ns, name) => c.get(kind, ns, name),
-    logs: (ns, pod, container, previous) => c.logs(ns, pod, container, previous),
+    logs: (ns, pod, container, previous, options) => c.logs(ns, pod, container, previous, options),
     facts: () => c.facts(),
+    exec: (req) => c.exec(req),
+    metrics: () => c.metrics(),
     advanceTo: readOnly,
     advanceBy: readOnly,
     rolloutUndo: readOnly,
+    create: readOnly,
+    replace: readOnly,
+    delete: readOnly,
   };
 }
 
