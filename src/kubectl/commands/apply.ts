@@ -87,6 +87,9 @@ function lastAppliedOf(live: AnyObject): JsonObject | undefined {
   }
 }
 
+/** Kinds the simulator's API validates and defaults on create (src/cluster/writes.ts). */
+const WRITABLE: ReadonlySet<Kind> = new Set<Kind>(['Namespace', 'Service', 'Deployment', 'ReplicaSet', 'Pod', 'Secret', 'ConfigMap']);
+
 function applyOne(env: CommandEnv, source: string, raw: JsonObject, o: Output): boolean {
   const { ctx } = env;
   const meta = isObject(raw.metadata) ? raw.metadata : {};
@@ -98,7 +101,7 @@ function applyOne(env: CommandEnv, source: string, raw: JsonObject, o: Output): 
     );
     return false;
   }
-  if (rt.modelled === undefined) {
+  if (rt.modelled === undefined || !WRITABLE.has(rt.modelled)) {
     o.fail(`error: kubectl apply of ${rt.kind} objects is not simulated in Firedrill (${source})`);
     return false;
   }

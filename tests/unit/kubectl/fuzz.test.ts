@@ -33,7 +33,7 @@ const MESSAGE = new RegExp(
       'error: ', 'Error: ', 'Error from server \\(', 'Error in configuration: ', 'bash: ', 'grep: ', 'head: ', 'tail: ', 'wc: ',
       'sort: ', 'base64: ', 'watch: ', 'echo: ', 'history: ', 'date: ', 'Usage:', 'usage: ', 'No resources found', 'No events found',
       'unknown ', "See '", 'Flag --', "Try '[a-z0-9]+ --help' for more information\\.$", 'You must specify the type of resource',
-      'Use "kubectl explain <resource>"', 'POD or TYPE/NAME is a required argument', 'Did you mean this\\?', 'Options:',
+      'Use "kubectl explain <resource>"', 'POD or TYPE/NAME is a required argument', 'Did you mean this\\?', 'Example resource specifications include:', 'E\\d{4} \\d\\d:', 'Options:',
       'For more details see', '\\[output truncated by Firedrill\\]',
     ].join('|') +
     ')',
