@@ -17,6 +17,7 @@ import {
   describeReplicaSet,
   describeSecret,
   describeService,
+  describeServiceAccount,
   printEventsCommand,
   printEventsYaml,
   printJson,
@@ -119,6 +120,7 @@ function casesFor(c: ClusterView): Case[] {
   }
   cases.push(
     ...c.list('Node').map((n): Case => ({ args: ['describe', 'node', n.metadata!.name!], expect: (v) => ({ stdout: describeNode(v, v.get('Node', undefined, n.metadata!.name!)!) }) })),
+    { args: ['describe', 'serviceaccount', 'default'], expect: (v) => ({ stdout: describeServiceAccount(v, v.get('ServiceAccount', NS, 'default')!) }) },
     { args: ['describe', 'namespace', NS], expect: (v) => ({ stdout: describeNamespace(v.get('Namespace', undefined, NS)!) }) },
     { args: ['get', 'endpoints'], expect: (v) => ({ stdout: printTable('Endpoints', v.list('Endpoints', NS), { now: v.now() }) }) },
     { args: ['get', 'ep', '-A', '-o', 'wide'], expect: (v) => ({ stdout: printTable('Endpoints', v.list('Endpoints'), { now: v.now(), withNamespace: true, wide: true }) }) },

@@ -3,7 +3,7 @@
  * when `TYPE NAME` names nothing — every object whose name starts with NAME, as kubectl does.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
-import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { ClusterView } from '../../cluster/api';
 import { noResources } from '../errors';
 import { type FlagSpec, flagBool, flagString } from '../flags';
@@ -17,6 +17,7 @@ import {
   describeReplicaSet,
   describeSecret,
   describeService,
+  describeServiceAccount,
 } from '../printers/index';
 import type { ResourceType } from '../resources';
 import { parseSelector } from '../selector';
@@ -55,6 +56,8 @@ function describer(rt: ResourceType): ((view: ClusterView, f: Fetched) => string
       return (_v, f) => describeNamespace(f.obj as Namespace);
     case 'Node':
       return (v, f) => describeNode(v, f.obj as Node);
+    case 'ServiceAccount':
+      return (v, f) => describeServiceAccount(v, f.obj as ServiceAccount);
     default:
       return undefined;
   }
