@@ -174,6 +174,7 @@ function casesFor(c: ClusterView): Case[] {
     { args: ['get', 'secrets'], expect: (v) => ({ stdout: printTable('Secret', v.list('Secret', NS), { now: v.now() }) }) },
     { args: ['get', 'endpointslices'], expect: (v) => ({ stdout: printTable('EndpointSlice', v.list('EndpointSlice', NS), { now: v.now() }) }) },
     { args: ['get', 'events'], expect: (v) => ({ stdout: printTable('Event', v.list('Event', NS), { now: v.now() }) }) },
+    { args: ['get', 'events', '-A', '-o', 'wide'], expect: (v) => ({ stdout: printTable('Event', v.list('Event'), { now: v.now(), withNamespace: true, wide: true }) }) },
   );
   const apiPod = pods.find((p) => p.metadata!.name!.startsWith('api-service-'))!.metadata!.name!;
   const webPod = pods.find((p) => p.metadata!.name!.startsWith('web-frontend-'))!.metadata!.name!;
