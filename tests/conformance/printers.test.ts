@@ -18,6 +18,7 @@ import {
   describeReplicaSet,
   describeSecret,
   describeService,
+  describeServiceAccount,
   printEventsCommand,
   printEventsYaml,
   printJson,
@@ -145,6 +146,7 @@ function casesFor(c: ClusterView): Case[] {
   }
   cases.push(
     ...c.list('Node').map((n): Case => ({ args: ['describe', 'node', n.metadata!.name!], expect: (v) => ({ stdout: describeNode(v, v.get('Node', undefined, n.metadata!.name!)!) }) })),
+    { args: ['describe', 'serviceaccount', 'default'], expect: (v) => ({ stdout: describeServiceAccount(v, v.get('ServiceAccount', NS, 'default')!) }) },
     { args: ['describe', 'namespace', NS], expect: (v) => ({ stdout: describeNamespace(v.get('Namespace', undefined, NS)!) }) },
     { args: ['get', 'endpoints'], expect: (v) => ({ stdout: printTable('Endpoints', v.list('Endpoints', NS), { now: v.now() }) }) },
     { args: ['get', 'ep', '-A', '-o', 'wide'], expect: (v) => ({ stdout: printTable('Endpoints', v.list('Endpoints'), { now: v.now(), withNamespace: true, wide: true }) }) },
@@ -198,6 +200,7 @@ function casesFor(c: ClusterView): Case[] {
     { args: ['get', 'secrets'], expect: (v) => ({ stdout: printTable('Secret', v.list('Secret', NS), { now: v.now() }) }) },
     { args: ['get', 'endpointslices'], expect: (v) => ({ stdout: printTable('EndpointSlice', v.list('EndpointSlice', NS), { now: v.now() }) }) },
     { args: ['get', 'events'], expect: (v) => ({ stdout: printTable('Event', v.list('Event', NS), { now: v.now() }) }) },
+    { args: ['get', 'events', '-A', '-o', 'wide'], expect: (v) => ({ stdout: printTable('Event', v.list('Event'), { now: v.now(), withNamespace: true, wide: true }) }) },
   );
   const apiPod = pods.find((p) => p.metadata!.name!.startsWith('api-service-'))!.metadata!.name!;
   const webPod = pods.find((p) => p.metadata!.name!.startsWith('web-frontend-'))!.metadata!.name!;

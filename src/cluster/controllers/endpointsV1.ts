@@ -21,6 +21,12 @@ interface TrackerState {
 export class EndpointsV1Controller {
   /** TriggerTimeTracker.ServiceStates, keyed by namespace/name. */
   private states = new Map<string, TrackerState>();
+  /**
+   * What the last sync wrote (or found current) per Service: the inputs that decide the subsets
+   * and the resourceVersion it left, so a crash-looping pod's many status writes cost a string
+   * compare instead of rebuilding and comparing every address.
+   */
+  private last = new Map<string, { inputs: string; resourceVersion: string | undefined }>();
 
   constructor(private ctx: Ctx) {}
 
@@ -37,14 +43,21 @@ export class EndpointsV1Controller {
     if (svc.spec?.selector === undefined) return;
     const pods = this.ctx.store.list('Pod', namespace).filter((p) => labelsMatch(svc.spec?.selector, p.metadata?.labels));
     const trigger = this.triggerTime(key, svc, pods);
-    const subsets = buildSubsets(svc, pods);
     const current = this.ctx.store.get('Endpoints', namespace, name);
     const labels = svc.metadata?.labels;
+    const inputs = inputSignature(svc, pods);
+    const seen = this.last.get(key);
+    if (current !== undefined && seen !== undefined && seen.inputs === inputs && seen.resourceVersion === current.metadata?.resourceVersion) return;
+    const subsets = buildSubsets(svc, pods);
+    // Inputs changed since what this controller last wrote: the subsets differ, no need to compare.
+    const knownStale = current !== undefined && seen !== undefined && seen.resourceVersion === current.metadata?.resourceVersion;
     if (
       current !== undefined &&
+      !knownStale &&
       JSON.stringify(current.subsets ?? []) === JSON.stringify(subsets) &&
       JSON.stringify(current.metadata?.labels ?? {}) === JSON.stringify(labels ?? {})
     ) {
+      this.last.set(key, { inputs, resourceVersion: current.metadata?.resourceVersion });
       return;
     }
     const annotations: Record<string, string> = { ...(current?.metadata?.annotations ?? {}) };
@@ -64,10 +77,11 @@ export class EndpointsV1Controller {
         },
         ...(subsets.length > 0 ? { subsets } : {}),
       };
-      this.ctx.store.create('Endpoints', ep, now);
+      const created = this.ctx.store.create('Endpoints', ep, now);
+      this.last.set(key, { inputs, resourceVersion: created.metadata?.resourceVersion });
       return;
     }
-    this.ctx.store.update('Endpoints', namespace, name, (ep) => {
+    const updated = this.ctx.store.update('Endpoints', namespace, name, (ep) => {
       if (Object.keys(annotations).length > 0) ep.metadata!.annotations = annotations;
       else delete ep.metadata!.annotations;
       if (labels && Object.keys(labels).length > 0) ep.metadata!.labels = { ...labels };
@@ -75,6 +89,7 @@ export class EndpointsV1Controller {
       if (subsets.length > 0) ep.subsets = subsets;
       else delete ep.subsets;
     });
+    this.last.set(key, { inputs, resourceVersion: updated?.metadata?.resourceVersion });
   }
 
   /** ComputeEndpointLastChangeTriggerTime: undefined means "no trigger time" (annotation removed). */
@@ -97,6 +112,18 @@ export class EndpointsV1Controller {
     if (state === undefined) return serviceTrigger === '' ? rfc3339(this.ctx.now()) : serviceTrigger;
     return min;
   }
+}
+
+/** Everything buildSubsets reads, as one string: equal inputs give equal subsets. */
+function inputSignature(svc: Service, pods: readonly Pod[]): string {
+  const named = (svc.spec?.ports ?? []).some((p) => typeof p.targetPort === 'string' && !/^\d+$/.test(p.targetPort));
+  let sig = `${JSON.stringify(svc.spec?.ports ?? [])}|${JSON.stringify(svc.metadata?.labels ?? {})}`;
+  for (const pod of pods) {
+    if (!inEndpoints(pod)) continue;
+    sig += `|${pod.status?.podIP},${pod.metadata?.uid},${pod.metadata?.name},${pod.spec?.nodeName ?? ''},${isPodReady(pod)}`;
+    if (named) sig += JSON.stringify((pod.spec?.containers ?? []).map((c) => c.ports ?? []));
+  }
+  return sig;
 }
 
 /** ShouldPodBeInEndpoints (publishNotReadyAddresses unset): an IP, not finished, not terminating. */

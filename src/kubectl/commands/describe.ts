@@ -4,7 +4,7 @@
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
-import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { ClusterView } from '../../cluster/api';
 import { noResources } from '../errors';
 import { type FlagSpec, flagBool, flagString } from '../flags';
@@ -19,6 +19,7 @@ import {
   describeReplicaSet,
   describeSecret,
   describeService,
+  describeServiceAccount,
 } from '../printers/index';
 import type { ResourceType } from '../resources';
 import { parseSelector } from '../selector';
@@ -59,6 +60,8 @@ function describer(rt: ResourceType): ((view: ClusterView, f: Fetched) => string
       return (_v, f) => describeNamespace(f.obj as Namespace);
     case 'Node':
       return (v, f) => describeNode(v, f.obj as Node);
+    case 'ServiceAccount':
+      return (v, f) => describeServiceAccount(v, f.obj as ServiceAccount);
     default:
       return undefined;
   }

@@ -6,7 +6,7 @@
 import type { Event } from 'kubernetes-types/core/v1';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
-import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service } from 'kubernetes-types/core/v1';
+import type { ConfigMap, Endpoints, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { AnyObject, ClusterView, Kind, KindMap } from '../../cluster/api';
 import { humanDuration as humanDurationImpl } from './duration';
 import { renderDescribeConfigMap } from './describeConfigMap';
@@ -19,6 +19,7 @@ import { renderDescribeSecret } from './describeSecret';
 import { renderDescribePod } from './describePod';
 import { renderDescribeReplicaSet } from './describeReplicaSet';
 import { renderDescribeService } from './describeService';
+import { renderDescribeServiceAccount } from './describeServiceAccount';
 import { renderEventsCommand, sortEventsLikeKubectl } from './events';
 import { toJson } from './json';
 import { nameOf } from './name';
@@ -98,6 +99,9 @@ export function describeSecret(secret: Secret): string {
 }
 export function describeNamespace(ns: Namespace): string {
   return renderDescribeNamespace(ns);
+}
+export function describeServiceAccount(view: ClusterView, sa: ServiceAccount): string {
+  return renderDescribeServiceAccount(view, sa);
 }
 /** Lease, conditions, capacity, the pods on the node with their requests and limits, events. */
 export function describeNode(view: ClusterView, node: Node): string {

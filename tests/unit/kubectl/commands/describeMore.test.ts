@@ -63,4 +63,11 @@ describe('kubectl get serviceaccounts', () => {
     expect(r.stdout.split('\n').filter((l) => l !== '').map((l) => l.split(/ +/).slice(0, 3).join(' '))).toEqual(namespaces.map((n) => `${n} default 0`));
     expect(sh.run('kubectl get serviceaccount default -o name').stdout).toBe('serviceaccount/default\n');
   });
+
+  it('describes the default account with no secrets', () => {
+    expect(shell(NS).run('kubectl describe sa default').stdout).toBe(
+      `Name:                default\nNamespace:           ${NS}\nLabels:              <none>\nAnnotations:         <none>\n` +
+        'Image pull secrets:  <none>\nMountable secrets:   <none>\nTokens:              <none>\nEvents:              <none>\n',
+    );
+  });
 });
