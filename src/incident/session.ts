@@ -130,7 +130,7 @@ class GameSession implements Session {
   }
 
   complete(line: string, cursor: number): { start: number; candidates: string[] } {
-    return complete(line, cursor, { cluster: this.cluster, namespace: this.ns });
+    return complete(line, cursor, { cluster: this.cluster, namespace: this.ns, ...(this.files !== undefined ? { files: this.files } : {}) });
   }
 
   following(): boolean {

@@ -90,8 +90,77 @@ function checkContainers(list: Json | undefined, base: string, jsonBase: string)
   });
 }
 
+/** A struct-typed field holds an object (or null); a slice field an array (or null). */
+function expectObject(v: Json | undefined, struct: string, path: string, goType: string): void {
+  if (v === undefined || v === null || isObject(v)) return;
+  wrongType(v, struct, path, goType);
+}
+
+function expectArray(v: Json | undefined, struct: string, path: string, goType: string, item: string): void {
+  if (v === undefined || v === null) return;
+  if (!Array.isArray(v)) wrongType(v, struct, path, goType);
+  for (const x of v) if (x !== null && !isObject(x)) wrongType(x, struct, path, item);
+}
+
+function podSpecShape(spec: Json | undefined, struct: string, path: string): void {
+  expectObject(spec, struct, path, 'v1.PodSpec');
+  if (!isObject(spec)) return;
+  for (const f of ['containers', 'initContainers'] as const) {
+    expectArray(spec[f], 'PodSpec', `${path}.${f}`, '[]v1.Container', 'v1.Container');
+    const list = spec[f];
+    if (!Array.isArray(list)) continue;
+    for (const c of list) {
+      if (!isObject(c)) continue;
+      expectArray(c.env, 'Container', `${path}.${f}.env`, '[]v1.EnvVar', 'v1.EnvVar');
+      expectArray(c.envFrom, 'Container', `${path}.${f}.envFrom`, '[]v1.EnvFromSource', 'v1.EnvFromSource');
+      expectArray(c.ports, 'Container', `${path}.${f}.ports`, '[]v1.ContainerPort', 'v1.ContainerPort');
+      expectArray(c.volumeMounts, 'Container', `${path}.${f}.volumeMounts`, '[]v1.VolumeMount', 'v1.VolumeMount');
+      expectObject(c.resources, 'Container', `${path}.${f}.resources`, 'v1.ResourceRequirements');
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) expectObject(c[probe], 'Container', `${path}.${f}.${probe}`, 'v1.Probe');
+    }
+  }
+  expectArray(spec.volumes, 'PodSpec', `${path}.volumes`, '[]v1.Volume', 'v1.Volume');
+}
+
+/** The JSON shapes the typed structs require (objects for structs, arrays for slices). */
+function shape(kind: string, o: JsonObject): void {
+  expectObject(o.metadata, kind, 'metadata', 'v1.ObjectMeta');
+  if (isObject(o.metadata)) {
+    expectObject(o.metadata.labels, 'ObjectMeta', 'metadata.labels', 'map[string]string');
+    expectObject(o.metadata.annotations, 'ObjectMeta', 'metadata.annotations', 'map[string]string');
+  }
+  if (kind === 'ConfigMap' || kind === 'Secret') {
+    expectObject(o.data, kind, 'data', kind === 'Secret' ? 'map[string][]uint8' : 'map[string]string');
+    if (kind === 'Secret') expectObject(o.stringData, kind, 'stringData', 'map[string]string');
+    return;
+  }
+  const specType = kind === 'Deployment' ? 'v1.DeploymentSpec' : kind === 'ReplicaSet' ? 'v1.ReplicaSetSpec' : `v1.${kind}Spec`;
+  expectObject(o.spec, kind, 'spec', specType);
+  expectObject(o.status, kind, 'status', `v1.${kind}Status`);
+  const spec = o.spec;
+  if (!isObject(spec)) return;
+  if (kind === 'Deployment' || kind === 'ReplicaSet') {
+    const struct = `${kind}Spec`;
+    expectObject(spec.selector, struct, 'spec.selector', 'v1.LabelSelector');
+    if (isObject(spec.selector)) expectObject(spec.selector.matchLabels, 'LabelSelector', 'spec.selector.matchLabels', 'map[string]string');
+    expectObject(spec.strategy, struct, 'spec.strategy', 'v1.DeploymentStrategy');
+    expectObject(spec.template, struct, 'spec.template', 'v1.PodTemplateSpec');
+    if (isObject(spec.template)) {
+      expectObject(spec.template.metadata, 'PodTemplateSpec', 'spec.template.metadata', 'v1.ObjectMeta');
+      if (isObject(spec.template.metadata)) expectObject(spec.template.metadata.labels, 'ObjectMeta', 'spec.template.metadata.labels', 'map[string]string');
+      podSpecShape(spec.template.spec, 'PodTemplateSpec', 'spec.template.spec');
+    }
+  }
+  if (kind === 'Pod') podSpecShape(spec, 'Pod', 'spec');
+  if (kind === 'Service') {
+    expectObject(spec.selector, 'ServiceSpec', 'spec.selector', 'map[string]string');
+    expectArray(spec.ports, 'ServiceSpec', 'spec.ports', '[]v1.ServicePort', 'v1.ServicePort');
+  }
+}
+
 /** Decoding into the typed struct: the errors the API server answers 400 with. */
 function decode(kind: string, o: JsonObject): void {
+  shape(kind, o);
   unknownFields(o, 'root', '');
   const meta = o.metadata;
   if (isObject(meta)) {

@@ -4,7 +4,7 @@
  * carry no resourceVersion, so the last write wins, as with kubectl's PATCH requests.
  */
 import type { AnyObject, ClusterControl, Kind, KindMap } from '../../cluster/api';
-import { type JsonObject, deepEqual, isObject } from './json';
+import { type Json, type JsonObject, deepEqual, isObject } from './json';
 import { decodeError } from './serverSide';
 
 /** Base64 of a string's UTF-8 bytes, as Secret data holds it. */
@@ -26,12 +26,28 @@ function foldStringData(kind: Kind, o: JsonObject): JsonObject {
 
 export type WriteOutcome = { ok: true; obj: AnyObject; changed: boolean } | { ok: false; message: string };
 
+/** Go's decoding leaves a JSON null as the field's zero value: the stored object omits it. */
+function withoutNulls(v: Json): Json {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (!isObject(v)) return v;
+  const out: JsonObject = {};
+  for (const [k, x] of Object.entries(v)) if (x !== null) out[k] = withoutNulls(x);
+  return out;
+}
+
 /** Updates `live` to `desired` (the whole object, as the patch left it). */
-export function writeUpdate(cluster: ClusterControl, kind: Kind, live: AnyObject, desired: JsonObject): WriteOutcome {
+export function writeUpdate(cluster: ClusterControl, kind: Kind, live: AnyObject, patched: JsonObject): WriteOutcome {
+  const desired = withoutNulls(patched) as JsonObject;
+  if (desired.apiVersion !== live.apiVersion) {
+    return { ok: false, message: `Error from server (BadRequest): the API version in the data (${String(desired.apiVersion ?? '')}) does not match the expected API version (${live.apiVersion ?? ''})` };
+  }
+  if (desired.kind !== live.kind) {
+    return { ok: false, message: `Error from server (BadRequest): the kind in the data (${String(desired.kind ?? '')}) does not match the expected kind (${live.kind ?? ''})` };
+  }
   const meta = isObject(desired.metadata) ? desired.metadata : {};
   const name = live.metadata?.name ?? '';
-  if (meta.name !== undefined && meta.name !== name) {
-    return { ok: false, message: `Error from server (BadRequest): the name of the object (${String(meta.name)}) does not match the name on the URL (${name})` };
+  if (meta.name !== name) {
+    return { ok: false, message: `Error from server (BadRequest): the name of the object (${String(meta.name ?? '')}) does not match the name on the URL (${name})` };
   }
   const ns = live.metadata?.namespace;
   if (meta.namespace !== undefined && ns !== undefined && meta.namespace !== ns) {
@@ -54,7 +70,8 @@ export function writeUpdate(cluster: ClusterControl, kind: Kind, live: AnyObject
 }
 
 /** Creates `desired` in `namespace` (apply of a new object). */
-export function writeCreate(cluster: ClusterControl, kind: Kind, namespace: string | undefined, desired: JsonObject): WriteOutcome {
+export function writeCreate(cluster: ClusterControl, kind: Kind, namespace: string | undefined, raw: JsonObject): WriteOutcome {
+  const desired = withoutNulls(raw) as JsonObject;
   const decode = decodeError(kind, desired);
   if (decode !== undefined) return { ok: false, message: `Error from server (BadRequest): ${decode}` };
   const meta = isObject(desired.metadata) ? desired.metadata : {};

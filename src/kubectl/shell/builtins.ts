@@ -23,6 +23,9 @@ Act:
   kubectl rollout history deployment/NAME
   kubectl rollout status deployment/NAME    follows the rollout until it is done
   kubectl rollout undo deployment/NAME [--to-revision=N]
+  kubectl patch deployment NAME -p '{"spec":{"replicas":3}}'   (--type merge|json too)
+  kubectl edit deployment/NAME         opens the object in an editor; save to apply it
+  kubectl apply -f FILE                a manifest from the files here (ls, cat FILE)
 
 Settings:
   kubectl config set-context --current --namespace=NS    change the default namespace
@@ -38,7 +41,7 @@ Shell:
   Up/Down and Ctrl-R (reverse search) recall earlier commands; history lists them.
   Pipes: | grep [-i -v -c -n -w -o -E] PATTERN, | head/tail [-n N], | wc [-l -w -c],
          | sort [-r -n -k N], | base64 -d, | cat
-  Also: echo, date (the incident's clock, UTC), clear (or Ctrl-L), help.
+  Also: echo, date (the incident's clock, UTC), ls, cat FILE, clear (or Ctrl-L), help.
 Short alias: k (k get po). Add --help to any kubectl command for its options.
 `;
 

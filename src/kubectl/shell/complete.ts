@@ -12,6 +12,19 @@ import { RESOURCE_TYPES, resolveResource } from '../resources';
 export interface CompletionContext {
   cluster: ClusterView;
   namespace: string;
+  /** The scenario's files (`cat`, `ls`, `kubectl apply -f`). */
+  files?: Readonly<Record<string, string>>;
+}
+
+/** Every file and directory (with its trailing slash) of the working directory. */
+function filePaths(files: Readonly<Record<string, string>> | undefined): string[] {
+  const out = new Set<string>();
+  for (const p of Object.keys(files ?? {})) {
+    out.add(p);
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) out.add(`${parts.slice(0, i).join('/')}/`);
+  }
+  return [...out];
 }
 
 export interface Completion {
@@ -76,6 +89,7 @@ export function complete(line: string, cursor: number, ctx: CompletionContext): 
     done = done.slice(i);
   }
   if (done.length === 0) return result(pipe >= 0 ? FILTER_COMMANDS : SHELL_COMMANDS);
+  if (done[0] === 'cat' || done[0] === 'ls') return result(filePaths(ctx.files));
   if (done[0] !== 'kubectl' && done[0] !== 'k') return result([]);
 
   // kubectl: find the command words and the namespace the line asks for.
@@ -97,6 +111,7 @@ export function complete(line: string, cursor: number, ctx: CompletionContext): 
   const previous = done[done.length - 1]!;
   if (NAMESPACE_FLAGS.has(previous)) return result(ctx.cluster.list('Namespace').map((n) => n.metadata?.name ?? ''));
   if (previous === '-o' || previous === '--output') return result(OUTPUT_FORMATS);
+  if (previous === '-f' || previous === '--filename' || previous === '--patch-file') return result(filePaths(ctx.files));
   if ((previous === '-c' || previous === '--container') && positional[1] !== undefined) {
     // `logs POD -c C`: the containers of that pod.
     const pod = ctx.cluster.get('Pod', namespace, positional[1]);

@@ -68,6 +68,17 @@ describe('kubectl patch', () => {
     );
     expect(s.run(`kubectl patch deployment worker -p 'a: b: c'`).stderr).toMatch(/^error: unable to parse "a: b: c": yaml: /);
     expect(s.run(`kubectl patch deployment worker -p '{}' --local`).stderr).toBe('error: --local is not simulated in Firedrill (kubectl patch supports it on a real cluster)\n');
+    // Wrong shapes are the decoder's 400s, never an internal error; kind and name stay put.
+    expect(s.run(`kubectl patch deployment worker --type merge -p '{"spec":{"template":{"spec":{"containers":[1]}}}}'`).stderr).toBe(
+      'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal number into Go struct field PodSpec.spec.template.spec.containers of type v1.Container\n',
+    );
+    expect(s.run(`kubectl patch deployment worker -p '{"spec":{"template":{"spec":{"containers":[{"name":"worker","env":"x"}]}}}}'`).stderr).toBe(
+      'Error from server (BadRequest): Deployment in version "v1" cannot be handled as a Deployment: json: cannot unmarshal string into Go struct field Container.spec.template.spec.containers.env of type []v1.EnvVar\n',
+    );
+    expect(s.run(`kubectl patch deployment worker -p '{"kind":"Pod"}'`).stderr).toBe('Error from server (BadRequest): the kind in the data (Pod) does not match the expected kind (Deployment)\n');
+    expect(s.run(`kubectl patch deployment worker --type json -p '[{"op":"remove","path":"/metadata"}]'`).stderr).toBe(
+      'Error from server (BadRequest): the name of the object () does not match the name on the URL (worker)\n',
+    );
     // Nothing above changed the deployment.
     expect(s.cluster.get('Deployment', NS, 'worker')!.metadata!.generation).toBe(1);
   });
