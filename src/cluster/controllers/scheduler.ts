@@ -45,7 +45,8 @@ export class Scheduler {
     const nodes = this.ctx.store.list('Node');
     if (nodes.length === 0) return;
     const now = this.ctx.now();
-    const usage = this.usage();
+    const census = this.census(controllerUid(pod));
+    const usage = census.usage;
     const req = podRequests(pod);
     const failures = new Map<string, number>();
     const feasible: Node[] = [];
@@ -59,7 +60,7 @@ export class Scheduler {
       return;
     }
     this.unschedulable.delete(key);
-    const node = this.pickNode(pod, feasible);
+    const node = this.pickNode(feasible, census);
     const bound = this.ctx.store.update('Pod', namespace, name, (p) => {
       p.spec!.nodeName = node;
       // Pod conditions always carry lastProbeTime: null; the API serialises it, so do we.
@@ -121,36 +122,36 @@ export class Scheduler {
     });
   }
 
-  /** Requests of the pods bound to each node that still hold their resources. */
-  private usage(): Map<string, { cpu: number; memory: number }> {
-    const out = new Map<string, { cpu: number; memory: number }>();
-    for (const p of this.ctx.store.list('Pod')) {
-      const n = p.spec?.nodeName;
-      if (!n || isTerminal(p)) continue;
-      const r = podRequests(p);
-      const u = out.get(n) ?? { cpu: 0, memory: 0 };
-      u.cpu += r.cpu;
-      u.memory += r.memory;
-      out.set(n, u);
-    }
-    return out;
-  }
-
-  private pickNode(pod: Pod, nodes: readonly Node[]): string | undefined {
-    const owner = controllerUid(pod);
+  /**
+   * One pass over the bound pods: the requests each node holds, how many pods it runs and how
+   * many of them share `owner`.
+   */
+  private census(owner: string | undefined): Census {
+    const usage = new Map<string, { cpu: number; memory: number }>();
     const total = new Map<string, number>();
     const same = new Map<string, number>();
     for (const p of this.ctx.store.list('Pod')) {
       const n = p.spec?.nodeName;
       if (!n || isTerminal(p)) continue;
+      const r = podRequests(p);
+      const u = usage.get(n);
+      if (u === undefined) usage.set(n, { cpu: r.cpu, memory: r.memory });
+      else {
+        u.cpu += r.cpu;
+        u.memory += r.memory;
+      }
       total.set(n, (total.get(n) ?? 0) + 1);
       if (owner !== undefined && controllerUid(p) === owner) same.set(n, (same.get(n) ?? 0) + 1);
     }
+    return { usage, total, same };
+  }
+
+  private pickNode(nodes: readonly Node[], census: Census): string | undefined {
     let best: string | undefined;
     let bestScore: [number, number] = [Infinity, Infinity];
     for (const node of nodes) {
       const n = node.metadata?.name ?? '';
-      const score: [number, number] = [same.get(n) ?? 0, total.get(n) ?? 0];
+      const score: [number, number] = [census.same.get(n) ?? 0, census.total.get(n) ?? 0];
       if (score[0] < bestScore[0] || (score[0] === bestScore[0] && score[1] < bestScore[1])) {
         best = n;
         bestScore = score;
@@ -158,6 +159,12 @@ export class Scheduler {
     }
     return best;
   }
+}
+
+interface Census {
+  usage: Map<string, { cpu: number; memory: number }>;
+  total: Map<string, number>;
+  same: Map<string, number>;
 }
 
 /** NodeResourcesFit's reasons for one node (requests of zero never fail). */

@@ -15,8 +15,14 @@ export function cpuMillis(q: string | undefined): number {
   return Math.round(quantityValue(q) * 1000);
 }
 
+/** Stored specs are frozen and survive status writes, so their sums are computed once. */
+const cache = new WeakMap<object, { cpu: number; memory: number }>();
+
 /** What the scheduler fits: the sum of the containers' requests (no request counts as zero). */
 export function podRequests(pod: Pod): { cpu: number; memory: number } {
+  const spec = pod.spec;
+  const hit = spec ? cache.get(spec) : undefined;
+  if (hit !== undefined) return hit;
   let cpu = 0;
   let memory = 0;
   for (const c of pod.spec?.containers ?? []) {
@@ -24,5 +30,7 @@ export function podRequests(pod: Pod): { cpu: number; memory: number } {
     cpu += cpuMillis(r?.cpu) || 0;
     memory += quantityValue(r?.memory) || 0;
   }
-  return { cpu, memory };
+  const out = { cpu, memory };
+  if (spec && Object.isFrozen(spec)) cache.set(spec, out);
+  return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { ClusterControl, JobSpec, WorldSpec } from '../../../src/cluster/index';
-import { createCluster } from '../../../src/cluster/index';
+import { createCluster, listAll } from '../../../src/cluster/index';
 import { ARRIVAL, NS } from './fixtures';
 
 const MIGRATE_OK = 'registry.example/taskflow/migrate:4.0.0';
@@ -129,5 +129,14 @@ describe('job controller', () => {
     c.advanceBy(120_000);
     expect(condTypes(c)).toEqual(['FailureTarget=BackoffLimitExceeded', 'Failed=BackoffLimitExceeded']);
     expect(c.list('Pod', NS)).toHaveLength(0);
+  });
+
+  it('plays out the same, byte for byte, in two builds of the same world', () => {
+    const dump = () => {
+      const c = createCluster(world({ image: MIGRATE_BAD, backoffLimit: 3 }), ARRIVAL);
+      c.advanceBy(200_000);
+      return JSON.stringify(listAll(c)) + JSON.stringify([...c.facts()]);
+    };
+    expect(dump()).toBe(dump());
   });
 });

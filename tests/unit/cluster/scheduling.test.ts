@@ -85,6 +85,10 @@ describe('scheduler resources', () => {
     expect(pod.status?.conditions?.find((x) => x.type === 'PodScheduled')).toMatchObject({ status: 'True' });
     expect(pod.status?.conditions?.find((x) => x.type === 'PodScheduled')?.reason).toBeUndefined();
     expect(c.list('Event', NS).some((e) => e.reason === 'Scheduled' && e.involvedObject.name === pod.metadata?.name)).toBe(true);
+    // The three parallel import pods all succeeded: the job is complete, 3/3.
+    expect(c.get('Job', NS, 'import')!.status).toMatchObject({ succeeded: 3, ready: 0 });
+    expect(c.get('Job', NS, 'import')!.status!.conditions!.map((x) => x.type)).toEqual(['SuccessCriteriaMet', 'Complete']);
+    expect(runLine('kubectl get jobs', { cluster: c, namespace: NS, history: [] }).stdout).toMatch(/^import +Complete +3\/3 +\d+s +\d+s\n$/m);
   });
 
   it('counts each resource per node in the message', () => {
