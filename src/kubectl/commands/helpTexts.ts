@@ -16,6 +16,7 @@ export const ROOT_HELP = `kubectl controls the Kubernetes cluster manager.
  Find more information at: https://kubernetes.io/docs/reference/kubectl/
 
 Basic Commands (Intermediate):
+  explain         Get documentation for a resource
   get             Display one or many resources
 
 Deploy Commands:
@@ -59,7 +60,7 @@ export const GET_HELP = help({
     ['--ignore-not-found=false', 'If the requested object does not exist the command will return exit code 0.'],
     ['--no-headers=false', 'When using the default or custom-column output format, don\'t print headers (default print headers).'],
     ['-o, --output=\'\'', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file, custom-columns, custom-columns-file, wide). See custom columns [https://kubernetes.io/docs/reference/kubectl/#custom-columns], golang template [http://golang.org/pkg/text/template/#pkg-overview] and jsonpath template [https://kubernetes.io/docs/reference/kubectl/jsonpath/].'],
-    ['-l, --selector=\'\'', 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.'],
+    ['-l, --selector=\'\'', "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."],
     ['--show-kind=false', 'If present, list the resource type for the requested object(s).'],
   ],
   usage: 'kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]',
@@ -75,7 +76,7 @@ export const DESCRIBE_HELP = help({
   ],
   options: [
     ['-A, --all-namespaces=false', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.'],
-    ['-l, --selector=\'\'', 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2,key3 in (value3)). Matching objects must satisfy all of the specified label constraints.'],
+    ['-l, --selector=\'\'', "Selector (label query) to filter on, supports '=', '==', and '!='.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints."],
     ['--show-events=true', 'If true, display events related to the described object.'],
   ],
   usage: 'kubectl describe (-f FILENAME | TYPE [NAME_PREFIX | -l label] | TYPE/NAME) [options]',
@@ -136,7 +137,8 @@ export const ROLLOUT_UNDO_HELP = help({
   long: 'Roll back to a previous rollout.',
   examples: [
     ['Roll back to the previous deployment', 'kubectl rollout undo deployment/abc'],
-    ['Roll back to deployment revision 3', 'kubectl rollout undo deployment/abc --to-revision=3'],
+    ['Roll back to daemonset revision 3', 'kubectl rollout undo daemonset/abc --to-revision=3'],
+    ['Roll back to the previous deployment with dry-run', 'kubectl rollout undo --dry-run=server deployment/abc'],
   ],
   options: [['--to-revision=0', 'The revision to rollback to. Default to 0 (last revision).']],
   usage: 'kubectl rollout undo (TYPE NAME | TYPE/NAME) [flags] [options]',
@@ -148,7 +150,8 @@ export const EVENTS_HELP = help({
   examples: [
     ['List recent events in the default namespace', 'kubectl events'],
     ['List recent events in all namespaces', 'kubectl events --all-namespaces'],
-    ['List recent events for the specified pod', 'kubectl events --for pod/web-pod-13je7'],
+    ['List recent events for the specified pod, then wait for more events and list them as they arrive', 'kubectl events --for pod/web-pod-13je7 --watch'],
+    ['List recent events in YAML format', 'kubectl events -oyaml'],
     ["List recent only events of type 'Warning' or 'Normal'", 'kubectl events --types=Warning,Normal'],
   ],
   options: [
@@ -180,7 +183,8 @@ function simple(long: string, examples: string[][], usage: string): string {
   return `${long}\n\nExamples:\n${ex}\n\nUsage:\n  ${usage}\n\n${FOOTER}`;
 }
 
-export const CONFIG_CURRENT_CONTEXT_HELP = simple('Display the current-context.', [['Display the current-context', 'kubectl config current-context']], 'kubectl config current-context [options]');
+/** `kubectl config current-context -h`, as kubectl 1.32 prints it. */
+export const CONFIG_CURRENT_CONTEXT_HELP = "Display the current-context.\n\nExamples:\n  # Display the current-context\n  kubectl config current-context\n\nUsage:\n  kubectl config current-context [flags] [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n";
 export const CONFIG_GET_CONTEXTS_HELP = simple(
   'Display one or many contexts from the kubeconfig file.',
   [['List all the contexts in your kubeconfig file', 'kubectl config get-contexts'], ['Describe one context in your kubeconfig file', 'kubectl config get-contexts my-context']],
@@ -193,7 +197,7 @@ export const CONFIG_VIEW_HELP = simple(
 );
 export const CONFIG_SET_CONTEXT_HELP = simple(
   'Set a context entry in kubeconfig.\n\n Specifying a name that already exists will merge new fields on top of existing values for those fields.',
-  [['Set the namespace of the current context', 'kubectl config set-context --current --namespace=taskflow-demo']],
+  [['Set the user field on the gce context entry without touching other values', 'kubectl config set-context gce --user=cluster-admin']],
   'kubectl config set-context [NAME | --current] [--cluster=cluster_nickname] [--user=user_nickname] [--namespace=namespace] [options]',
 );
 export const CONFIG_USE_CONTEXT_HELP = `Set the current-context in a kubeconfig file.
