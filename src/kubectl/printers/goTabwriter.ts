@@ -43,7 +43,19 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
   const rawLines = text.split('\n');
   const endsWithNewline = rawLines[rawLines.length - 1] === '';
   if (endsWithNewline) rawLines.pop();
-  const lines = rawLines.map((l) => l.split('\t'));
+  return tabwriteLines(rawLines.map((l) => l.split('\t')), endsWithNewline, opts);
+}
+
+/**
+ * The same for text already split into lines of cells (none containing a tab or a newline), each
+ * line newline-terminated: what `tabwrite(lines.map((l) => l.join('\t') + '\n').join(''))` gives,
+ * without building and re-splitting the text (tables of thousands of rows).
+ */
+export function tabwriteCells(lines: string[][], opts: TabwriterOptions): string {
+  return tabwriteLines(lines, true, opts);
+}
+
+function tabwriteLines(lines: string[][], endsWithNewline: boolean, opts: TabwriterOptions): string {
   const widths: number[] = [];
   let out = '';
 

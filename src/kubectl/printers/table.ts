@@ -4,7 +4,7 @@
  * `kind/` name prefix) through its tabwriter.
  */
 import type { Kind, KindMap } from '../../cluster/api';
-import { TABLE_TABWRITER, tabwrite } from './goTabwriter';
+import { TABLE_TABWRITER, tabwrite, tabwriteCells } from './goTabwriter';
 import { kindWithGroup } from './kindNames';
 import { formatLabels } from './labels';
 import { configMapTable, namespaceTable, nodeTable, secretTable, serviceAccountTable } from './tables/core';
@@ -59,20 +59,24 @@ export function tableRows<K extends Kind>(kind: K, objs: readonly KindMap[K][], 
     rows.push(opts.withNamespace ? ['NAMESPACE', ...header] : header);
   }
   const prefix = opts.showKind ? `${kindWithGroup(kind)}/` : '';
+  const isName = def.columns.map((c) => c.isName === true);
   for (const obj of objs) {
     const cells = def.row(obj, opts.now);
-    const shown: string[] = [];
-    cells.forEach((cell, i) => {
-      if (!keep[i]) return;
-      shown.push(def.columns[i]!.isName ? prefix + cell : cell);
-    });
+    const shown: string[] = opts.withNamespace ? [obj.metadata?.namespace ?? ''] : [];
+    for (let i = 0; i < cells.length; i++) {
+      if (!keep[i]) continue;
+      shown.push(isName[i] ? prefix + cells[i]! : cells[i]!);
+    }
     if (opts.showLabels === true) shown.push(formatLabels(obj.metadata?.labels));
-    rows.push(opts.withNamespace ? [obj.metadata?.namespace ?? '', ...shown] : shown);
+    rows.push(shown);
   }
   return rows;
 }
 
 export function renderTable<K extends Kind>(kind: K, objs: readonly KindMap[K][], opts: TableRenderOptions): string {
   const rows = tableRows(kind, objs, opts);
-  return tabwrite(rows.map((r) => r.join('\t') + '\n').join(''), TABLE_TABWRITER);
+  // Cells never hold tabs or newlines in the tables we print; if one did, the text form splits
+  // it as Go's tabwriter would.
+  const plain = rows.every((r) => r.every((c) => !c.includes('\t') && !c.includes('\n')));
+  return plain ? tabwriteCells(rows, TABLE_TABWRITER) : tabwrite(rows.map((r) => r.join('\t') + '\n').join(''), TABLE_TABWRITER);
 }

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DESCRIBE_TABWRITER, TABLE_TABWRITER, tabwrite } from '../../../../src/kubectl/printers/goTabwriter';
+import { DESCRIBE_TABWRITER, TABLE_TABWRITER, tabwrite, tabwriteCells } from '../../../../src/kubectl/printers/goTabwriter';
 
 describe('tabwrite (Go text/tabwriter as kubectl sets it up)', () => {
   it('pads columns to the widest cell plus padding, min width 6 for tables', () => {
@@ -11,5 +12,16 @@ describe('tabwrite (Go text/tabwriter as kubectl sets it up)', () => {
     expect(tabwrite('a😀b\tx\nabcd\ty\n', DESCRIBE_TABWRITER)).toBe('a😀b   x\nabcd  y\n');
     expect(tabwrite('é\tx\n\ud800\ty\nabc\tz\n', DESCRIBE_TABWRITER)).toBe('é    x\n\ud800    y\nabc  z\n');
     expect(tabwrite('😀😀\tx\nab\ty\n', DESCRIBE_TABWRITER)).toBe('😀😀  x\nab  y\n');
+  });
+
+  it('aligns lines of cells exactly as it aligns the same text (the fast path tables take)', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'é', '😀', '-', '\ud800'), maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(fc.array(cell, { maxLength: 6 }), { maxLength: 12 }), fc.boolean(), (lines, table) => {
+        const opts = table ? TABLE_TABWRITER : DESCRIBE_TABWRITER;
+        expect(tabwriteCells(lines, opts)).toBe(tabwrite(lines.map((l) => `${l.join('\t')}\n`).join(''), opts));
+      }),
+      { seed: 7, numRuns: 500 },
+    );
   });
 });
