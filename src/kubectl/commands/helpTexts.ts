@@ -15,20 +15,33 @@ export const ROOT_HELP = `kubectl controls the Kubernetes cluster manager.
 
  Find more information at: https://kubernetes.io/docs/reference/kubectl/
 
+Basic Commands (Beginner):
+  create          Create a resource from a file or from stdin
+  set             Set specific features on objects
+
 Basic Commands (Intermediate):
   explain         Get documentation for a resource
   get             Display one or many resources
+  edit            Edit a resource on the server
+  delete          Delete resources by file names, stdin, resources and names, or by resources and label selector
 
 Deploy Commands:
   rollout         Manage the rollout of a resource
+  scale           Set a new size for a deployment, replica set, or replication controller
 
 Cluster Management Commands:
   cluster-info    Display cluster information
+  top             Display resource (CPU/memory) usage
 
 Troubleshooting and Debugging Commands:
   describe        Show details of a specific resource or group of resources
   logs            Print the logs for a container in a pod
+  exec            Execute a command in a container
   events          List events
+
+Advanced Commands:
+  apply           Apply a configuration to a resource by file name or stdin
+  patch           Update fields of a resource
 
 Other Commands:
   api-resources   Print the supported API resources on the server

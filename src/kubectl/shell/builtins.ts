@@ -18,6 +18,10 @@ Dig in:
   kubectl describe deployment NAME     strategy, replica sets, events
   kubectl logs POD                     container output (-p: the previous, crashed run)
   kubectl logs deploy/NAME             logs of one pod of a deployment
+  kubectl top pods                     CPU and memory use (top nodes: per node)
+  kubectl exec POD -- env              run env, cat FILE, ls DIR, wget -qO- URL in a container
+  kubectl explain pod.spec.containers  what a field means
+  kubectl get pods -o jsonpath='{.items[*].metadata.name}'   (custom-columns= too)
 
 Act:
   kubectl rollout history deployment/NAME
@@ -26,6 +30,10 @@ Act:
   kubectl patch deployment NAME -p '{"spec":{"replicas":3}}'   (--type merge|json too)
   kubectl edit deployment/NAME         opens the object in an editor; save to apply it
   kubectl apply -f FILE                a manifest from the files here (ls, cat FILE)
+  kubectl set image|env deployment/NAME ...   kubectl scale deployment/NAME --replicas=N
+  kubectl rollout restart|pause|resume deployment/NAME
+  kubectl delete pod NAME              the replica set replaces it
+  kubectl create secret generic NAME --from-literal=KEY=VALUE   (create configmap too)
 
 Settings:
   kubectl config set-context --current --namespace=NS    change the default namespace
