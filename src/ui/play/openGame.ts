@@ -13,6 +13,16 @@ export interface GameDeps<S> {
   storage: Promise<OpenedStorage>;
   /** Wall clock, ms since the epoch. */
   now(): number;
+  /**
+   * Runs before a save is replayed: loads what its commands need to run as they first ran
+   * (e.g. the YAML reader for apply/edit/patch), so a resume rebuilds the same world.
+   */
+  beforeReplay?(save: SessionSave): Promise<void>;
+}
+
+/** Whether replaying `save` runs a command that reads YAML (apply -f, patch -p, edit). */
+export function replayNeedsYaml(save: SessionSave): boolean {
+  return save.inputs.some((i) => i.kind === 'edit' || (i.kind === 'exec' && /\b(apply|patch|edit)\b/.test(i.line)));
 }
 
 export type OpenedGame<S> =
@@ -60,6 +70,7 @@ export async function openGame<S>(scenarioId: string, deps: GameDeps<S>): Promis
       return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: true, notices };
     case 'ok': {
       try {
+        await deps.beforeReplay?.(loaded.record.save);
         const session = deps.restoreSession(scenario, loaded.record.save);
         return {
           kind: 'ready',

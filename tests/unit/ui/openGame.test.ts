@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GameState, Session, SessionSave } from '../../../src/incident/api';
 import { createMemoryBackend, type KeyValueBackend } from '../../../src/storage/backend';
 import { createProgressStore, CORRUPT_PREFIX } from '../../../src/storage/progressStore';
-import { NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE, openGame, type GameDeps } from '../../../src/ui/play/openGame';
+import { NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE, openGame, replayNeedsYaml, type GameDeps } from '../../../src/ui/play/openGame';
 
 interface FakeScenario {
   id: string;
@@ -115,5 +115,31 @@ describe('opening a game', () => {
   it('passes on the storage problem so the learner knows progress is not kept', async () => {
     const game = await openGame('taskflow-crashloop', deps(createMemoryBackend(), { problem: 'Progress will not be saved.' }));
     expect(game.kind === 'ready' && game.notices).toEqual(['Progress will not be saved.']);
+  });
+
+  it('waits for what a save needs (the YAML reader for apply/patch/edit) before replaying it, and only then', async () => {
+    const withApply: SessionSave = { ...saved, inputs: [...saved.inputs, { at: 3000, kind: 'exec', line: 'k apply -f fix.yaml' }] };
+    const withEdit: SessionSave = { ...saved, inputs: [{ at: 3000, kind: 'edit', text: null }] };
+    expect(replayNeedsYaml(saved)).toBe(false);
+    expect(replayNeedsYaml(withApply)).toBe(true);
+    expect(replayNeedsYaml(withEdit)).toBe(true);
+
+    const backend = createMemoryBackend();
+    await createProgressStore(backend, () => 1).save(withApply, 'in-progress');
+    const order: string[] = [];
+    const d = deps(backend);
+    const game = await openGame('taskflow-crashloop', {
+      ...d,
+      beforeReplay: async (save) => {
+        await new Promise((r) => setTimeout(r, 5));
+        order.push(`loaded for ${save.inputs.length} inputs`);
+      },
+      restoreSession: (s, save) => {
+        order.push('replayed');
+        return d.restoreSession(s, save);
+      },
+    });
+    expect(game.kind === 'ready' && game.resumed).toBe(true);
+    expect(order).toEqual(['loaded for 2 inputs', 'replayed']);
   });
 });
