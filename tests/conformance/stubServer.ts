@@ -117,7 +117,15 @@ export interface StubServer {
   close(): Promise<void>;
 }
 
-export async function startStubServer(view: ClusterView): Promise<StubServer> {
+/** More of the API than the core objects: a group (e.g. metrics.k8s.io/v1beta1) and its routes. */
+export interface ExtraApi {
+  group: string;
+  version: string;
+  /** Answers a request path under /apis/GROUP/VERSION, or undefined for a 404. */
+  route(path: string, query: URLSearchParams): { code: number; body: unknown } | undefined;
+}
+
+export async function startStubServer(view: ClusterView, extra?: ExtraApi): Promise<StubServer> {
   const requests: string[] = [];
   const send = (res: ServerResponse, code: number, body: unknown): void => {
     const text = typeof body === 'string' ? body : JSON.stringify(body);
@@ -134,8 +142,15 @@ export async function startStubServer(view: ClusterView): Promise<StubServer> {
       return send(res, 200, {
         kind: 'APIGroupList',
         apiVersion: 'v1',
-        groups: GROUPS.map((g) => ({ name: g, versions: [{ groupVersion: `${g}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' } })),
+        groups: [
+          ...GROUPS.map((g) => ({ name: g, versions: [{ groupVersion: `${g}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${g}/v1`, version: 'v1' } })),
+          ...(extra ? [{ name: extra.group, versions: [{ groupVersion: `${extra.group}/${extra.version}`, version: extra.version }], preferredVersion: { groupVersion: `${extra.group}/${extra.version}`, version: extra.version } }] : []),
+        ],
       });
+    }
+    if (extra && path.startsWith(`/apis/${extra.group}/${extra.version}`)) {
+      const r = extra.route(path.slice(`/apis/${extra.group}/${extra.version}`.length), url.searchParams);
+      return r === undefined ? send(res, 404, status(404, 'NotFound', 'the server could not find the requested resource')) : send(res, r.code, r.body);
     }
     if (path === '/api/v1') return send(res, 200, resourceList('v1'));
     const gm = /^\/apis\/([^/]+)\/v1$/.exec(path);

@@ -188,7 +188,8 @@ function runExec(env: CommandEnv): ReturnType<Command['run']> {
       if (several && !quiet) o.err(`Defaulted container "${container}" out of: ${allContainerNames(pod)}\n`);
     }
   } else if (!(pod.spec?.containers ?? []).some((c) => c.name === container) && !(pod.spec?.initContainers ?? []).some((c) => c.name === container)) {
-    return o.fail(`error: container ${container} is not valid for pod ${podName} out of: ${allContainerNames(pod)}`).result();
+    // kubectl 1.32 sends the name as given; the API server refuses the upgrade.
+    return o.fail(`error: unable to upgrade connection: container ${container} is not valid for pod ${podName}`).result();
   }
 
   const stdin = flagBool(f, 'stdin');

@@ -126,7 +126,7 @@ describe('kubectl exec', () => {
     expect(sh.run(`kubectl exec ${api} -- env`).stderr).toBe('error: unable to upgrade connection: container not found ("api-service")\n');
     expect(sh.run('kubectl exec nope -- env').stderr).toBe('Error from server (NotFound): pods "nope" not found\n');
     expect(sh.run('kubectl exec deploy/nope -- env').stderr).toBe('Error from server (NotFound): deployments.apps "nope" not found\n');
-    expect(sh.run(`kubectl exec ${api} -c sidecar -- env`).stderr).toBe(`error: container sidecar is not valid for pod ${api} out of: api-service\n`);
+    expect(sh.run(`kubectl exec ${api} -c sidecar -- env`).stderr).toBe(`error: unable to upgrade connection: container sidecar is not valid for pod ${api}\n`);
     expect(sh.run('kubectl exec').stderr).toBe('error: pod, type/name or --filename must be specified\n');
     expect(sh.run(`kubectl exec ${api}`).stderr).toBe('error: you must specify at least one command for the container\n');
     expect(sh.run(`kubectl exec ${api} env`).stderr).toBe(
