@@ -522,6 +522,7 @@ export class Cluster implements ClusterControl {
         const pod = after as Pod | undefined;
         const old = before as Pod | undefined;
         this.index(this.podsByOwner, before, after, key);
+        this.scheduler.account(key, pod);
         // Resources held on a node are freed when its pod goes away or finishes.
         if (old?.spec?.nodeName && !isTerminal(old) && (pod === undefined || isTerminal(pod))) this.scheduler.roomMayHaveAppeared();
         if (pod?.spec?.nodeName || (pod === undefined && old?.spec?.nodeName)) this.enqueue('kubelet', key);
