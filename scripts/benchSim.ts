@@ -133,6 +133,10 @@ export function syntheticWorld(o: { namespaces: number; perNamespace: number; re
       name: `node-${String(i + 1).padStart(3, '0')}`,
       internalIP: `10.0.${Math.floor(i / 250)}.${(i % 250) + 2}`,
       podCIDR: `10.${100 + Math.floor(i / 256)}.${i % 256}.0/24`,
+      // Sized for ~100 pods each, as a real cluster of this density would be: with the default
+      // 4 CPUs the requests would not fit and most pods would sit Pending (FailedScheduling).
+      cpu: '16',
+      memory: '64Gi',
     })),
     namespaces: nss,
     history,
