@@ -33,10 +33,19 @@ export function humanDuration(ms: number): string {
 }
 
 /** Parses an API timestamp (RFC 3339, optional fraction); undefined when absent or empty. */
+/** Parsed timestamps: a table of 10,000 pods parses a few hundred distinct ones, many times. */
+const parsed = new Map<string, number | undefined>();
+const PARSED_MAX = 50_000;
+
 export function parseTime(ts: string | null | undefined): number | undefined {
   if (!ts) return undefined;
-  const ms = Date.parse(ts);
-  return Number.isNaN(ms) ? undefined : ms;
+  const hit = parsed.get(ts);
+  if (hit !== undefined || parsed.has(ts)) return hit;
+  const raw = Date.parse(ts);
+  const ms = Number.isNaN(raw) ? undefined : raw;
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(ts, ms);
+  return ms;
 }
 
 /**
