@@ -52,6 +52,8 @@ import {
 } from './objects/infra';
 
 const DAY_MS = 86_400_000;
+/** Where the (managed) control plane's API server listens; no node has this address. */
+const APISERVER_IP = '10.0.0.1';
 const INFORMER_BATCH_MS = 50;
 /** How long the garbage collector takes to notice that an owner is gone. */
 const GC_DELAY_MS = 120;
@@ -661,6 +663,7 @@ export class Cluster implements ClusterControl {
       },
       clusterStart,
     );
+    this.createApiServerEndpoints(clusterStart);
     const nsAt = start - 3_600_000;
     for (const ns of this.spec.namespaces) if (!SYSTEM_NAMESPACES.includes(ns)) this.createNamespace(ns, nsAt);
     const objAt = start - 1_800_000;
@@ -673,6 +676,39 @@ export class Cluster implements ClusterControl {
     }
     this.clock = objAt;
     this.drain();
+  }
+
+  /**
+   * The API server's own endpoints for the `kubernetes` Service (which has no selector), as its
+   * endpoint reconciler writes them: an Endpoints marked skip-mirror and its EndpointSlice. The
+   * control plane here is managed (not one of the nodes), at APISERVER_IP. uids come from a
+   * stream of their own so every other name and uid stays as it was.
+   */
+  private createApiServerEndpoints(at: number): void {
+    const uids = new Prng(this.spec.seed, 6);
+    const port = { name: 'https', port: 6443, protocol: 'TCP' };
+    this.store.create(
+      'Endpoints',
+      {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' }, name: 'kubernetes', namespace: 'default', uid: uids.uuid() },
+        subsets: [{ addresses: [{ ip: APISERVER_IP }], ports: [port] }],
+      },
+      at,
+    );
+    this.store.create(
+      'EndpointSlice',
+      {
+        addressType: 'IPv4',
+        apiVersion: 'discovery.k8s.io/v1',
+        endpoints: [{ addresses: [APISERVER_IP], conditions: { ready: true } }],
+        kind: 'EndpointSlice',
+        metadata: { labels: { 'kubernetes.io/service-name': 'kubernetes' }, name: 'kubernetes', namespace: 'default', uid: uids.uuid() },
+        ports: [port],
+      },
+      at,
+    );
   }
 
   private createNamespace(name: string, at: number): void {

@@ -110,6 +110,13 @@ function commandsFor(c: ClusterView): string[] {
     'kubectl get pods',
     'kubectl describe pod nope',
     `kubectl rollout history deployment/api-service ${n} --revision=99`,
+    // The API server's own endpoints, in the namespace the learner starts in.
+    'kubectl get endpoints',
+    'kubectl get endpointslices',
+    'kubectl describe service kubernetes',
+    'kubectl describe endpoints kubernetes',
+    'kubectl get endpoints kubernetes -o yaml',
+    'kubectl get endpointslice kubernetes -o yaml',
   );
   return lines;
 }

@@ -11,8 +11,14 @@ describe('v1 Endpoints controller', () => {
     const ep = c.get('Endpoints', NS, 'web-frontend')!;
     expect(ep.metadata!.labels).toEqual(c.get('Service', NS, 'web-frontend')!.metadata!.labels);
     expect(ep.metadata!.ownerReferences).toBeUndefined();
-    // The default/kubernetes Service has no selector: the controller leaves it alone.
-    expect(c.get('Endpoints', 'default', 'kubernetes')).toBeUndefined();
+    // The default/kubernetes Service has no selector: its endpoints are the API server's own
+    // (skip-mirror), and the controller leaves them alone even as time passes.
+    const api = () => c.get('Endpoints', 'default', 'kubernetes');
+    expect(api()?.metadata?.labels).toEqual({ 'endpointslice.kubernetes.io/skip-mirror': 'true' });
+    const before = JSON.stringify(api());
+    c.advanceBy(600_000);
+    expect(JSON.stringify(api())).toBe(before);
+    expect(c.get('EndpointSlice', 'default', 'kubernetes')?.endpoints).toEqual([{ addresses: ['10.0.0.1'], conditions: { ready: true } }]);
   });
 
   it('puts ready pods in addresses and crash-looping ones in notReadyAddresses, sorted by IP, with the resolved port', () => {
