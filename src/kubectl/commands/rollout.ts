@@ -6,7 +6,8 @@ import { type FlagSpec, flagBool, flagInt, flagString } from '../flags';
 import { printName, printRolloutHistory, printYaml } from '../printers/index';
 import { qualifiedSingular } from '../resources';
 import { ROLLOUT_HISTORY_HELP, ROLLOUT_STATUS_HELP, ROLLOUT_UNDO_HELP } from './helpTexts';
-import { followRolloutStatus, parseGoDuration } from './rolloutStatusFollow';
+import { parseGoDuration } from '../goDuration';
+import { followRolloutStatus } from './rolloutStatusFollow';
 import { type Fetched, fetch, resolveTargets } from './targets';
 import { type Command, type CommandEnv, Output } from './types';
 
@@ -157,8 +158,8 @@ function runStatus(env: CommandEnv): ReturnType<Command['run']> {
     if (!s.done && watch && r.items.length === 1) {
       const typed = flagString(env.flags, 'timeout') ?? '0s';
       const timeout = parseGoDuration(typed);
-      if (timeout === undefined) return flagError('rollout status', `invalid argument "${typed}" for "--timeout" flag: time: invalid duration "${typed}"`);
-      return { ...o.result(), follow: followRolloutStatus(env.ctx.cluster, d, deploymentStatus, timeout) };
+      if (!timeout.ok) return flagError('rollout status', `invalid argument "${typed}" for "--timeout" flag: ${timeout.error}`);
+      return { ...o.result(), follow: followRolloutStatus(env.ctx.cluster, d, deploymentStatus, timeout.ms) };
     }
   }
   return o.result();

@@ -9,19 +9,6 @@ import type { ClusterControl } from '../../cluster/api';
 import type { Follower, FollowUpdate } from '../api';
 import { FOLLOW_POLL_MS, PollGrid } from '../follow';
 
-/** A Go duration as `--timeout` takes it (`90s`, `5m`, `1h30m`); undefined when malformed. */
-export function parseGoDuration(text: string): number | undefined {
-  if (text === '0') return 0;
-  const re = /(\d+(?:\.\d+)?)(h|ms|m|s)/gy;
-  let ms = 0;
-  let end = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    ms += Number(m[1]) * { h: 3_600_000, m: 60_000, s: 1000, ms: 1 }[m[2] as 'h' | 'm' | 's' | 'ms'];
-    end = re.lastIndex;
-  }
-  return end === text.length && end > 0 ? ms : undefined;
-}
-
 export function followRolloutStatus(
   cluster: ClusterControl,
   deployment: Deployment,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseGoDuration, parseRFC3339 } from '../../../../src/kubectl/commands/logs';
+import { parseRFC3339 } from '../../../../src/kubectl/commands/logs';
+import { parseGoDuration } from '../../../../src/kubectl/goDuration';
 import { ARRIVAL, NS, shell } from './helpers';
 
 function apiPods(sh: ReturnType<typeof shell>): string[] {
