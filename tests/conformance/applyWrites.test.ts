@@ -15,6 +15,7 @@ import { describeDeployment, printJson, printYaml } from '../../src/kubectl/prin
 import { API_NEW, NS, taskflowSpec } from '../unit/cluster/fixtures';
 import { kubectlAvailable, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
+import { viewAt } from './viewAt';
 
 const FILES = {
   'fixes/api-service.yaml': `apiVersion: apps/v1
@@ -50,11 +51,6 @@ metadata: {name: api-flags}
 data: {FEATURE_X: "on", multi: "a\\nb\\n"}
 `,
 };
-
-/** The same view with another clock: kubectl measures ages against its own wall clock. */
-function viewAt(c: ClusterView, now: number): ClusterView {
-  return { now: () => now, list: (k, ns) => c.list(k, ns), get: (k, ns, n) => c.get(k, ns, n), logs: (ns, p, ct, prev) => c.logs(ns, p, ct, prev), facts: () => c.facts() };
-}
 
 interface Case {
   args: string[];

@@ -32,6 +32,7 @@ import { parseSortBy, sortObjects } from '../../src/kubectl/sortBy';
 import { API_NEW, apiContainer, NS, taskflowSpec, WEB, WORKER } from '../unit/cluster/fixtures';
 import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
+import { viewAt } from './viewAt';
 
 if (!kubectlAvailable) {
   console.warn(`conformance: ${KUBECTL} not found, skipping the comparison with real kubectl`);
@@ -45,17 +46,6 @@ interface Expected {
 interface Case {
   args: string[];
   expect: (view: ClusterView) => Expected;
-}
-
-/** The same view with a different clock: printers read ages from view.now(). */
-function viewAt(c: ClusterView, now: number): ClusterView {
-  return {
-    now: () => now,
-    list: (kind, ns) => c.list(kind, ns),
-    get: (kind, ns, name) => c.get(kind, ns, name),
-    logs: (ns, pod, container, previous) => c.logs(ns, pod, container, previous),
-    facts: () => c.facts(),
-  };
 }
 
 function logCase(c: ClusterView, pod: string, previous: boolean): Case {

@@ -11,6 +11,7 @@ import type { ContainerSpec, Outcome, WorldSpec } from '../../src/cluster/spec';
 import { describePod, printEventsCommand, printJson, printTable, printYaml, toList } from '../../src/kubectl/printers/index';
 import { kubectlAvailable, kubectlFor, type KubectlEnv } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
+import { viewAt } from './viewAt';
 
 const NS = 'taskflow-demo';
 
@@ -75,10 +76,6 @@ function world(): WorldSpec {
 interface Case {
   args: string[];
   expect: (v: ClusterView) => string;
-}
-
-function viewAt(c: ClusterView, now: number): ClusterView {
-  return { now: () => now, list: (k, ns) => c.list(k, ns), get: (k, ns, n) => c.get(k, ns, n), logs: (...a) => c.logs(...a), facts: () => c.facts() };
 }
 
 function cases(c: ClusterView): Case[] {

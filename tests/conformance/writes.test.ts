@@ -11,6 +11,7 @@ import { describeDeployment, describePod, describeReplicaSet, printRolloutHistor
 import { NS, taskflowSpec } from '../unit/cluster/fixtures';
 import { kubectlAvailable, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
+import { viewAt } from './viewAt';
 
 interface Expected {
   stdout: string;
@@ -19,16 +20,6 @@ interface Expected {
 interface Case {
   args: string[];
   expect: (view: ClusterView) => Expected;
-}
-
-function viewAt(c: ClusterView, now: number): ClusterView {
-  return {
-    now: () => now,
-    list: (kind, ns) => c.list(kind, ns),
-    get: (kind, ns, name) => c.get(kind, ns, name),
-    logs: (ns, pod, container, previous) => c.logs(ns, pod, container, previous),
-    facts: () => c.facts(),
-  };
 }
 
 /** The world after a learner's writes, ending with a pod deleted at `now` (still Terminating). */
