@@ -87,6 +87,11 @@ function endpointSignature(pod: Pod | undefined): string {
   return `${ownerSignature(pod)}|${pod.status?.podIP ?? ''}|${JSON.stringify(pod.metadata?.labels ?? {})}`;
 }
 
+export interface ClusterOptions {
+  /** Run crash loops restart by restart even when nothing observes them (tests compare). */
+  eagerCrashLoops?: boolean;
+}
+
 export class Cluster implements ClusterControl {
   private store = new Store();
   private queue = new EventQueue();
@@ -113,6 +118,7 @@ export class Cluster implements ClusterControl {
   constructor(
     private spec: WorldSpec,
     arrivalMs: number,
+    options: ClusterOptions = {},
   ) {
     const earliest = Math.min(0, ...spec.history.map((s) => s.at));
     const start = arrivalMs + earliest * 1000;
@@ -123,7 +129,6 @@ export class Cluster implements ClusterControl {
       store: this.store,
       uids: names,
       schedule: (at, fn) => this.schedule(at, fn),
-      settle: (uid, at) => this.kubelet.settle(uid, at),
     });
     this.ctx = {
       spec,
@@ -137,7 +142,7 @@ export class Cluster implements ClusterControl {
     };
     this.caPem = fakeCaPem(new Prng(spec.seed, 3));
     this.saUids = new Prng(spec.seed, 5);
-    this.kubelet = new Kubelet(this.ctx);
+    this.kubelet = new Kubelet(this.ctx, options.eagerCrashLoops === true);
     this.scheduler = new Scheduler(this.ctx);
     this.controllers = {
       deployment: new DeploymentController(this.ctx, (uid) => this.ownedReplicaSets(uid), (uid) => this.ownedPods(uid)),
@@ -148,6 +153,11 @@ export class Cluster implements ClusterControl {
       job: new JobController(this.ctx, (uid) => this.ownedPods(uid)),
     };
     this.store.onChange((kind, before, after) => this.route(kind, before, after));
+    // What a container reads when it starts: lazy crash loops catch up before it changes.
+    this.store.onBeforeChange((kind, namespace) => {
+      if (kind === 'ConfigMap' || kind === 'Secret') this.kubelet.beforeInputChange(namespace ?? 'default');
+      else if (kind === 'EndpointSlice') this.kubelet.beforeInputChange(namespace ?? 'default', true);
+    });
 
     this.bootstrap(start);
     for (const step of spec.history) {
@@ -200,7 +210,24 @@ export class Cluster implements ClusterControl {
       this.drain();
     }
     this.clock = ms;
-    this.kubelet.settleAll(ms);
+    this.observe();
+  }
+
+  /**
+   * Before anyone looks: lazy pods catch up to now, Events past their hour go, and whatever that
+   * left due by now runs.
+   */
+  private observe(): void {
+    for (let rounds = 0; rounds < 100; rounds++) {
+      this.kubelet.settleAll(this.clock);
+      this.ctx.events.expire(this.clock);
+      const next = this.queue.peekTime();
+      if (next === undefined || next > this.clock) break;
+      while ((this.queue.peekTime() ?? Infinity) <= this.clock) {
+        this.queue.pop()!.run();
+        this.drain();
+      }
+    }
   }
 
   advanceBy(ms: number): void {
@@ -235,8 +262,7 @@ export class Cluster implements ClusterControl {
       draft.spec!.template = template;
       draft.metadata!.annotations = sortKeys(annotations);
     });
-    this.drain();
-    this.kubelet.settleAll(this.clock);
+    this.settle();
     const after = this.store.get('Deployment', namespace, name);
     return { ok: true, value: { revision: Number(after?.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0) } };
   }
@@ -398,6 +424,7 @@ export class Cluster implements ClusterControl {
   private settle(): void {
     this.drain();
     this.kubelet.settleAll(this.clock);
+    this.ctx.events.expire(this.clock);
   }
 
   /** What admission adds to a new object: a pod's service-account volume and QoS, a Service's IP. */

@@ -7,6 +7,7 @@
  * not counts. The API server deletes an Event one hour after its last write.
  */
 import type { Event, ObjectReference } from 'kubernetes-types/core/v1';
+import { EventQueue } from './clock';
 import type { Store } from './store';
 import { microTime, rfc3339 } from './format';
 import { fnv32a, type Prng } from './names';
@@ -27,8 +28,6 @@ export interface EventHost {
   uids: Prng;
   /** Run `fn` at sim time `at` (used for the one-hour expiry). */
   schedule(at: number, fn: () => void): void;
-  /** Called before an expiry check so lazily recorded observations of `uid` are written first. */
-  settle(involvedUid: string, at: number): void;
 }
 
 interface LogEntry {
@@ -53,21 +52,41 @@ function eventName(objectName: string, at: number, salt: string): string {
   return `${objectName}.${nanos.toString(16)}`;
 }
 
-/** Last write time per Event, to know whether a scheduled expiry still applies. */
+/**
+ * Last write time per Event and the hour after it. Expired Events go when the cluster is next
+ * looked at (`expire`), not on a timer of their own: a lazily played crash loop may still
+ * refresh an Event it wrote, and a recorder writing to an Event past its hour starts a new one,
+ * as it would find the old one gone.
+ */
 class EventExpiry {
   private writtenAt = new Map<string, number>();
+  private due = new EventQueue();
 
   constructor(private host: EventHost) {}
 
-  touched(namespace: string, name: string, at: number, involvedUid: string): void {
+  touched(namespace: string, name: string, at: number): void {
     const key = `${namespace}/${name}`;
     this.writtenAt.set(key, at);
-    this.host.schedule(at + EVENT_TTL_MS, () => {
-      this.host.settle(involvedUid, at + EVENT_TTL_MS);
+    this.due.schedule(at + EVENT_TTL_MS, () => {
       if (this.writtenAt.get(key) !== at) return;
       this.writtenAt.delete(key);
       this.host.store.delete('Event', namespace, name);
     });
+  }
+
+  /** Whether the Event was last written more than an hour before `at` (the API server dropped it). */
+  expired(namespace: string, name: string, at: number): boolean {
+    const key = `${namespace}/${name}`;
+    const last = this.writtenAt.get(key);
+    if (last === undefined || last + EVENT_TTL_MS > at) return false;
+    this.writtenAt.delete(key);
+    this.host.store.delete('Event', namespace, name);
+    return true;
+  }
+
+  /** Delete every Event whose hour is over by `now`. */
+  expire(now: number): void {
+    for (let t = this.due.peekTime(); t !== undefined && t <= now; t = this.due.peekTime()) this.due.pop()!.run();
   }
 }
 
@@ -180,7 +199,7 @@ export class EventRecorder {
   ): void {
     const store = this.host.store;
     const namespace = ref.namespace || 'default';
-    const existing = entry.count > 1 ? store.get('Event', namespace, entry.name) : undefined;
+    const existing = entry.count > 1 && !this.expiry.expired(namespace, entry.name, at) ? store.get('Event', namespace, entry.name) : undefined;
     if (existing !== undefined) {
       store.update('Event', namespace, entry.name, (e) => {
         e.count = entry.count;
@@ -207,7 +226,7 @@ export class EventRecorder {
       };
       store.create('Event', event, at);
     }
-    this.expiry.touched(namespace, entry.name, at, ref.uid ?? '');
+    this.expiry.touched(namespace, entry.name, at);
   }
 }
 
@@ -288,14 +307,20 @@ export class EventHub {
       reportingInstance,
     };
     this.host.store.create('Event', event, at);
-    this.expiry.touched(namespace, name, at, ref.uid ?? '');
+    this.expiry.touched(namespace, name, at);
   }
 
   private writeSeries(entry: SeriesEntry, at: number): void {
+    if (this.expiry.expired(entry.namespace, entry.name, at)) return;
     const updated = this.host.store.update('Event', entry.namespace, entry.name, (e) => {
       e.series = { count: entry.count, lastObservedTime: microTime(entry.last) };
     });
-    if (updated !== undefined) this.expiry.touched(entry.namespace, entry.name, at, updated.involvedObject.uid ?? '');
+    if (updated !== undefined) this.expiry.touched(entry.namespace, entry.name, at);
+  }
+
+  /** Delete the Events whose hour is over by `now` (the cluster calls this whenever it is read). */
+  expire(now: number): void {
+    this.expiry.expire(now);
   }
 
   /** The broadcaster's 30-minute refresh writes the series as it stands. */

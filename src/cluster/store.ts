@@ -12,6 +12,8 @@ import { cloneJson, sameJson } from './json';
 export type Draft<T> = T extends (infer U)[] ? Draft<U>[] : T extends object ? { -readonly [P in keyof T]: Draft<T[P]> } : T;
 
 export type ChangeListener = (kind: Kind, before: AnyObject | undefined, after: AnyObject | undefined) => void;
+/** Told before an object of `kind` in `namespace` is written, while readers still see the old one. */
+export type BeforeChangeListener = (kind: Kind, namespace: string | undefined) => void;
 
 interface Entry {
   obj: AnyObject;
@@ -32,9 +34,14 @@ export class Store {
   private tables = new Map<Kind, KindTable>();
   private rv = 1000;
   private listeners: ChangeListener[] = [];
+  private beforeListeners: BeforeChangeListener[] = [];
 
   onChange(listener: ChangeListener): void {
     this.listeners.push(listener);
+  }
+
+  onBeforeChange(listener: BeforeChangeListener): void {
+    this.beforeListeners.push(listener);
   }
 
   get<K extends Kind>(kind: K, namespace: string | undefined, name: string): KindMap[K] | undefined {
@@ -70,6 +77,7 @@ export class Store {
   create<K extends Kind>(kind: K, obj: KindMap[K], at: number): KindMap[K] {
     const draft = obj as Draft<KindMap[K]>;
     const meta = draft.metadata ?? (draft.metadata = {});
+    this.before(kind, meta.namespace);
     const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : meta.namespace, meta.name ?? '');
     const t = this.table(kind);
     if (t.entries.has(key)) throw new Error(`${kind} ${key} already exists`);
@@ -94,6 +102,7 @@ export class Store {
     name: string,
     mutate: (draft: Draft<KindMap[K]>) => void,
   ): KindMap[K] | undefined {
+    this.before(kind, namespace);
     const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name);
     const t = this.table(kind);
     const entry = t.entries.get(key);
@@ -122,6 +131,7 @@ export class Store {
     field: F,
     value: unknown,
   ): KindMap[K] | undefined {
+    this.before(kind, namespace);
     const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name);
     const t = this.table(kind);
     const entry = t.entries.get(key);
@@ -143,6 +153,7 @@ export class Store {
   }
 
   delete(kind: Kind, namespace: string | undefined, name: string): boolean {
+    this.before(kind, namespace);
     const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name);
     const t = this.table(kind);
     const entry = t.entries.get(key);
@@ -167,6 +178,10 @@ export class Store {
   private invalidate(t: KindTable): void {
     t.all = undefined;
     t.byNamespace.clear();
+  }
+
+  private before(kind: Kind, namespace: string | undefined): void {
+    for (const l of this.beforeListeners) l(kind, namespace);
   }
 
   private emit(kind: Kind, before: AnyObject | undefined, after: AnyObject | undefined): void {

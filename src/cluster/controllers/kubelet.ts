@@ -7,13 +7,14 @@
  * lazily (see Series) so that hours of crash looping cost little.
  */
 import type { ObjectReference, Pod } from 'kubernetes-types/core/v1';
+import { EventQueue } from '../clock';
 import { type Ctx, keyOf, splitKey } from '../context';
 import { goDuration } from '../format';
 import type { ImageBehaviour } from '../spec';
 import { imageSize } from '../objects/infra';
-import { memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
+import { type RunPlan, memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
 import { SERVICE_NAME_LABEL } from './endpoints';
-import { type ContainerRt, type PodRt, type Run, type Series, isRunning, podStatus, restartsAfter } from './kubeletRuntime';
+import { type ContainerRt, type LazyTimeline, type PodRt, type Run, type Series, isRunning, podStatus, restartsAfter } from './kubeletRuntime';
 import { type ProbeHost, Prober } from './probes';
 import { VolumeMounter, mountedFileReader } from './volumes';
 
@@ -35,8 +36,16 @@ export class Kubelet {
   private volumes: VolumeMounter;
 
   private prober: Prober;
+  /** Pods whose crash loop runs on their own timeline until something observes them. */
+  private lazyPods = new Set<PodRt>();
+  /** Per image: whether its behaviour depends on which Services are reachable. */
+  private readsEndpoints = new Map<string, boolean>();
 
-  constructor(private ctx: Ctx) {
+  constructor(
+    private ctx: Ctx,
+    /** Run every crash loop restart by restart on the cluster's clock (tests compare both ways). */
+    private eagerCrashLoops = false,
+  ) {
     this.volumes = new VolumeMounter(ctx);
     this.behaviours = new Map(ctx.spec.images.map((b) => [b.image, b]));
     this.facts = new Map(Object.entries(ctx.spec.facts ?? {}));
@@ -108,6 +117,7 @@ export class Kubelet {
       // Removed from the API without waiting (`--force --grace-period=0`): the containers
       // still get stopped.
       const gone = this.runtimeOf(namespace, name);
+      if (gone !== undefined) this.wake(gone);
       if (gone !== undefined && !gone.killing) this.kill(gone);
       return;
     }
@@ -116,6 +126,7 @@ export class Kubelet {
     let rt = this.pods.get(uid);
     if (rt === undefined) rt = this.admit(pod);
     if (pod.metadata?.deletionTimestamp !== undefined && !rt.killing) {
+      this.wake(rt);
       const target = rt;
       const at = this.ctx.now() + target.rng.int(50, 200);
       this.ctx.schedule(at, () => this.kill(target));
@@ -177,7 +188,7 @@ export class Kubelet {
 
   private requestSync(rt: PodRt, at: number): void {
     const gen = ++rt.gen;
-    this.ctx.schedule(at, () => {
+    this.sched(rt, at, () => {
       if (gen !== rt.gen || rt.killing) return;
       if (rt.busy) {
         rt.pendingSync = true;
@@ -241,7 +252,7 @@ export class Kubelet {
     }
     this.recorder(rt).record(ref, 'Normal', 'Pulling', `Pulling image "${image}"`, at);
     const done = at + rt.rng.int(400, 1500);
-    this.ctx.schedule(done, () => {
+    this.sched(rt, done, () => {
       if (rt.killing) {
         rt.busy = false;
         return;
@@ -272,7 +283,7 @@ export class Kubelet {
     this.recorder(rt).record(ref, 'Normal', 'Pulling', `Pulling image "${image}"`, at);
     const pullMs = present ? rt.rng.int(250, 900) : rt.rng.int(1200, 2500) + Math.round(imageSize(image) / 40_000);
     const done = at + pullMs;
-    this.ctx.schedule(done, () => {
+    this.sched(rt, done, () => {
       if (rt.killing) {
         rt.busy = false;
         return;
@@ -319,13 +330,15 @@ export class Kubelet {
     c.latest = run;
     c.waiting = undefined;
     c.ready = false;
+    if (this.quiet(rt, c, plan)) this.sleep(rt, at);
+    else this.wake(rt);
     const token = ++c.token;
     const probed = this.prober.start(rt, c, plan, inputs, at);
     if (plan.readyAt !== undefined && !probed) {
       const readyAt = plan.readyAt;
       if (readyAt <= at) c.ready = true;
       else
-        this.ctx.schedule(readyAt, () => {
+        this.sched(rt, readyAt, () => {
           if (token !== c.token || rt.killing || !isRunning(c)) return;
           this.flush(rt, readyAt);
           c.ready = true;
@@ -334,10 +347,11 @@ export class Kubelet {
     }
     if (plan.exit) {
       const { at: exitAt, code, reason } = plan.exit;
-      this.ctx.schedule(exitAt, () => {
+      this.sched(rt, exitAt, () => {
         if (token !== c.token || !isRunning(c)) return;
         this.flush(rt, exitAt);
         if (code === 0 && plan.setsFacts !== undefined) {
+          this.beforeInputChange(undefined);
           for (const [key, value] of Object.entries(plan.setsFacts)) this.facts.set(key, value);
           this.prober.worldChanged(exitAt);
         }
@@ -424,6 +438,7 @@ export class Kubelet {
   }
 
   private flush(rt: PodRt, at: number): void {
+    if (rt.lazy !== undefined && !rt.lazy.running) this.runLazy(rt, at);
     this.prober.flush(rt, at);
     const s: Series | undefined = rt.series;
     if (s === undefined) return;
@@ -439,6 +454,7 @@ export class Kubelet {
 
   private kill(rt: PodRt): void {
     if (rt.killing) return;
+    this.wake(rt);
     const now = this.ctx.now();
     this.flush(rt, now);
     rt.series = undefined;
@@ -475,6 +491,99 @@ export class Kubelet {
     });
   }
 
+  // ---- lazy crash loops -------------------------------------------------------------------------
+  //
+  // A container that crashes before it is ever ready, in a pod with nothing else going on, changes
+  // nothing anyone else reacts to: the pod stays Running and unready, its owners, Services and the
+  // scheduler see the same pod restart after restart. Such a pod's timers go to its own queue and
+  // run (with the same code, the same per-pod random stream, the same event recorder calls at the
+  // same sim times) only when something looks: a read of the cluster, the pod's events expiring,
+  // a change to what its container reads (ConfigMaps, Secrets, reachable Services, world facts),
+  // its deletion. Its status is written once, as it stands then. A day of a hundred crash loops
+  // costs a flush per look instead of thousands of status writes.
+
+  /** Whether this run can play out unobserved: never ready, no probes, nothing else in the pod. */
+  private quiet(rt: PodRt, c: ContainerRt, plan: RunPlan): boolean {
+    if (this.eagerCrashLoops || rt.killing || rt.containers.length !== 1) return false;
+    if ((rt.restartPolicy ?? 'Always') !== 'Always') return false;
+    const s = c.spec;
+    if (s.livenessProbe !== undefined || s.readinessProbe !== undefined || s.startupProbe !== undefined) return false;
+    if (plan.exit === undefined || plan.readyAt !== undefined) return false;
+    return plan.setsFacts === undefined || plan.exit.code !== 0;
+  }
+
+  private sleep(rt: PodRt, at: number): void {
+    if (rt.lazy !== undefined) return;
+    rt.lazy = { queue: new EventQueue(), now: at, running: false, dirty: false };
+    this.lazyPods.add(rt);
+  }
+
+  /** Bring a lazy pod up to now and put its timers back on the cluster's clock. */
+  private wake(rt: PodRt): void {
+    const lazy = rt.lazy;
+    if (lazy === undefined) return;
+    if (!lazy.running) this.runLazy(rt, this.ctx.now());
+    rt.lazy = undefined;
+    this.lazyPods.delete(rt);
+    for (let t = lazy.queue.pop(); t !== undefined; t = lazy.queue.pop()) this.ctx.schedule(t.at, t.run);
+    if (lazy.dirty) {
+      lazy.dirty = false;
+      this.writeStatus(rt);
+    }
+  }
+
+  private runLazy(rt: PodRt, until: number): void {
+    const lazy: LazyTimeline | undefined = rt.lazy;
+    if (lazy === undefined || lazy.running) return;
+    lazy.running = true;
+    try {
+      for (;;) {
+        const next = lazy.queue.peekTime();
+        if (next === undefined || next > until || rt.lazy !== lazy) break;
+        const timer = lazy.queue.pop()!;
+        lazy.now = timer.at;
+        timer.run();
+      }
+    } finally {
+      lazy.running = false;
+    }
+    if (lazy.dirty && rt.lazy === lazy) {
+      lazy.dirty = false;
+      this.writeStatus(rt);
+    }
+  }
+
+  private sched(rt: PodRt, at: number, fn: () => void): void {
+    if (rt.lazy !== undefined) rt.lazy.queue.schedule(at, fn);
+    else this.ctx.schedule(at, fn);
+  }
+
+  /**
+   * Something a container reads is about to change (a ConfigMap or Secret in `namespace`, a
+   * Service's endpoints there, world facts when `namespace` is undefined): lazy pods that could
+   * read it play out up to now with what they saw, then go back on the cluster's clock so their
+   * next start sees the change.
+   */
+  beforeInputChange(namespace: string | undefined, endpointsOnly = false): void {
+    if (this.lazyPods.size === 0) return;
+    for (const rt of [...this.lazyPods]) {
+      if (namespace !== undefined && rt.namespace !== namespace) continue;
+      if (endpointsOnly && !this.imageReadsEndpoints(rt.containers[0]?.spec.image ?? '')) continue;
+      this.wake(rt);
+    }
+  }
+
+  private imageReadsEndpoints(image: string): boolean {
+    let reads = this.readsEndpoints.get(image);
+    if (reads === undefined) {
+      reads = (this.behaviours.get(image)?.outcomes ?? []).some(
+        (o) => (o.when?.servicesReachable?.length ?? 0) > 0 || (o.when?.servicesUnreachable?.length ?? 0) > 0,
+      );
+      this.readsEndpoints.set(image, reads);
+    }
+    return reads;
+  }
+
   // ---- helpers --------------------------------------------------------------------------------
 
   private recordBackOff(rt: PodRt, c: ContainerRt, at: number): void {
@@ -509,6 +618,10 @@ export class Kubelet {
   }
 
   private writeStatus(rt: PodRt): void {
+    if (rt.lazy?.running) {
+      rt.lazy.dirty = true;
+      return;
+    }
     const now = this.ctx.now();
     const allReady = rt.containers.every((c) => c.ready);
     if (allReady !== rt.ready.value) rt.ready = { value: allReady, at: now };

@@ -4,6 +4,7 @@
  */
 import type { ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Container } from 'kubernetes-types/core/v1';
+import type { EventQueue } from '../clock';
 import type { Prng } from '../names';
 import type { Outcome } from '../spec';
 import { rfc3339 } from '../format';
@@ -55,6 +56,16 @@ export interface Series {
   observe: (at: number) => void;
 }
 
+/** A lazy pod's own clock (see the kubelet's lazy crash loops). */
+export interface LazyTimeline {
+  queue: EventQueue;
+  /** The sim time of the timer running now. */
+  now: number;
+  running: boolean;
+  /** A status write is owed. */
+  dirty: boolean;
+}
+
 export interface PodRt {
   uid: string;
   namespace: string;
@@ -72,6 +83,8 @@ export interface PodRt {
   busy: boolean;
   pendingSync: boolean;
   series?: Series;
+  /** Set while the pod's crash loop runs on its own timeline. */
+  lazy?: LazyTimeline;
   killing: boolean;
   /** When the last container of a pod that will not restart finished. */
   finishedAt?: number;
