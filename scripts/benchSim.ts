@@ -60,6 +60,7 @@ function collect(): void {
 
 const HEALTHY = 'registry.example/bench/app:1.0.0';
 const CRASHING = 'registry.example/bench/app:1.1.0-broken';
+const CRASHING_AT_START = 'registry.example/bench/app:1.1.1-broken';
 
 const images: ImageBehaviour[] = [
   {
@@ -83,6 +84,20 @@ const images: ImageBehaviour[] = [
           { after: 1.9, text: '{{time}} FATAL config: QUEUE_URL is required' },
         ],
         exit: { after: 2, code: 1 },
+      },
+    ],
+  },
+  {
+    // The usual CrashLoopBackOff: a configuration error kills it before it ever serves.
+    image: CRASHING_AT_START,
+    outcomes: [
+      {
+        logs: [
+          { after: 0.3, text: '{{time}} INFO starting' },
+          { after: 0.7, text: '{{time}} FATAL config: QUEUE_URL is required' },
+        ],
+        exit: { after: 0.8, code: 1 },
+        readyAfter: 3,
       },
     ],
   },
@@ -110,10 +125,19 @@ function deployment(ns: string, name: string, replicas: number, image: string): 
 
 /**
  * `namespaces` x `perNamespace` deployments of `replicas` pods each, on `nodes` nodes, created a
- * week before arrival; `crashing` of the deployments (the first ones) ship a build that exits at
- * start, `crashingSince` seconds before arrival.
+ * week before arrival; `crashing` of the deployments (the first ones) ship a build that exits,
+ * `crashingSince` seconds before arrival: after 2 s of serving (ready while it runs, so endpoints
+ * and the rollout flap with every restart), or with `crashAtStart` at start-up, never ready.
  */
-export function syntheticWorld(o: { namespaces: number; perNamespace: number; replicas: number; nodes: number; crashing: number; crashingSince: number }): WorldSpec {
+export function syntheticWorld(o: {
+  namespaces: number;
+  perNamespace: number;
+  replicas: number;
+  nodes: number;
+  crashing: number;
+  crashingSince: number;
+  crashAtStart?: boolean;
+}): WorldSpec {
   const nss = Array.from({ length: o.namespaces }, (_, i) => `team-${String(i + 1).padStart(2, '0')}`);
   const history: HistoryStep[] = [];
   let n = 0;
@@ -121,7 +145,7 @@ export function syntheticWorld(o: { namespaces: number; perNamespace: number; re
     for (let d = 0; d < o.perNamespace; d++) {
       const name = `svc-${String(d + 1).padStart(3, '0')}`;
       history.push({ at: -7 * 86400 + n, action: 'createDeployment', deployment: deployment(ns, name, o.replicas, HEALTHY) });
-      if (n < o.crashing) history.push({ at: -o.crashingSince + n, action: 'updateDeployment', namespace: ns, name, containers: [container(CRASHING)] });
+      if (n < o.crashing) history.push({ at: -o.crashingSince + n, action: 'updateDeployment', namespace: ns, name, containers: [container(o.crashAtStart ? CRASHING_AT_START : CRASHING)] });
       n++;
     }
   }
@@ -242,27 +266,43 @@ function bigClusterFigures(runs: number): boolean {
   return ok;
 }
 
-function dayFigures(): boolean {
-  // 1,000 pods: 50 deployments of 20, of which 5 (100 pods) crash-loop throughout the day.
-  const spec = syntheticWorld({ namespaces: 5, perNamespace: 10, replicas: 20, nodes: 10, crashing: 5, crashingSince: 900 });
-  const cluster = createCluster(spec, ARRIVAL);
-  const pods = cluster.list('Pod').length;
-  const days = 3;
-  const times: number[] = [];
-  for (let d = 0; d < days; d++) {
-    const t0 = performance.now();
-    // In hour steps, as a learner's session or a test would move time (each step settles).
-    for (let h = 0; h < 24; h++) cluster.advanceBy(3_600_000);
-    times.push(performance.now() - t0);
+export function dayFigures(): boolean {
+  // 1,000 pods (50 deployments of 20), advanced three days in hour steps as a learner's session or
+  // a test would move time (each step is looked at). Three worlds: all healthy; 5 deployments on a
+  // build that crashes at start-up (the usual CrashLoopBackOff: never ready, nothing else reacts,
+  // so the kubelet plays the loop out lazily); 5 on a build that serves 2 s before crashing (ready
+  // while it runs: endpoints, replica sets and the rollout react to every restart, restart by
+  // restart, as in a real cluster).
+  const worlds: { label: string; crashing: number; crashAtStart?: boolean }[] = [
+    { label: 'all healthy', crashing: 0 },
+    { label: 'crash at start-up (5 deployments)', crashing: 5, crashAtStart: true },
+    { label: 'crash after 2 s ready (5 deployments)', crashing: 5 },
+  ];
+  let ok = true;
+  console.log(`\nAdvancing sim time: 1,000 pods, three days, ms per simulated day (verdict on the median; target <= ${TARGETS.dayOn1kMs} ms)`);
+  for (const w of worlds) {
+    const spec = syntheticWorld({ namespaces: 5, perNamespace: 10, replicas: 20, nodes: 10, crashing: w.crashing, crashingSince: 900, crashAtStart: w.crashAtStart });
+    const cluster = createCluster(spec, ARRIVAL);
+    const restartsNow = (): number => cluster.list('Pod').reduce((n, p) => n + (p.status?.containerStatuses?.[0]?.restartCount ?? 0), 0);
+    const before = restartsNow();
+    const days = 3;
+    const times: number[] = [];
+    for (let d = 0; d < days; d++) {
+      const t0 = performance.now();
+      for (let h = 0; h < 24; h++) cluster.advanceBy(3_600_000);
+      times.push(performance.now() - t0);
+    }
+    const restarts = (restartsNow() - before) / days;
+    const looping = cluster.list('Pod').filter((p) => (p.status?.containerStatuses?.[0]?.restartCount ?? 0) > 0).length;
+    const median = [...times].sort((a, b) => a - b)[1]!;
+    const pass = median <= TARGETS.dayOn1kMs;
+    ok &&= pass;
+    const perRestart = restarts > 0 ? `, ${((median * 1000) / restarts).toFixed(0)} µs per restart` : '';
+    console.log(
+      `  ${verdict(pass)}  ${w.label}: ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')}  (${cluster.list('Pod').length} pods, ${looping} crash-looping, ${Math.round(restarts)} restarts a day${perRestart})`,
+    );
   }
-  const restarts = cluster
-    .list('Pod')
-    .reduce((n, p) => n + (p.status?.containerStatuses?.[0]?.restartCount ?? 0), 0);
-  const worst = Math.max(...times);
-  const pass = worst <= TARGETS.dayOn1kMs;
-  console.log(`\nAdvancing sim time: ${pods} pods (100 crash-looping; ${restarts} restarts after ${days} days)`);
-  console.log(`  ${verdict(pass)}  per simulated day: ${times.map((t) => `${t.toFixed(0)} ms`).join(', ')}  (target <= ${TARGETS.dayOn1kMs} ms)`);
-  return pass;
+  return ok;
 }
 
 export function runSimBench(runs: number): boolean {

@@ -53,6 +53,68 @@ function eventName(objectName: string, at: number, salt: string): string {
 }
 
 /**
+ * Event writes, optionally held back: while a lazy crash loop catches up (hours of restarts in one
+ * go) an Event is written every few minutes of sim time, but only its last state can be seen, so
+ * writes in a batch are merged per Event and reach the store when the batch ends.
+ */
+class EventWriter {
+  private depth = 0;
+  private pending = new Map<string, { namespace: string; name: string; create?: Event; at: number; fields?: EventFields }>();
+
+  constructor(private store: Store) {}
+
+  begin(): void {
+    this.depth++;
+  }
+
+  end(): void {
+    if (--this.depth > 0) return;
+    const all = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of all) {
+      if (p.create !== undefined) this.store.create('Event', p.create, p.at);
+      else if (p.fields !== undefined) this.store.replaceFields('Event', p.namespace, p.name, { ...p.fields });
+    }
+  }
+
+  exists(namespace: string, name: string): boolean {
+    return this.pending.get(`${namespace}/${name}`)?.create !== undefined || this.store.get('Event', namespace, name) !== undefined;
+  }
+
+  create(event: Event, at: number): void {
+    if (this.depth === 0) {
+      this.store.create('Event', event, at);
+      return;
+    }
+    const meta = event.metadata!;
+    this.pending.set(`${meta.namespace}/${meta.name}`, { namespace: meta.namespace ?? '', name: meta.name ?? '', create: event, at });
+  }
+
+  update(namespace: string, name: string, fields: EventFields): void {
+    if (this.depth === 0) {
+      this.store.replaceFields('Event', namespace, name, { ...fields });
+      return;
+    }
+    const key = `${namespace}/${name}`;
+    const p = this.pending.get(key);
+    if (p?.create !== undefined) Object.assign(p.create, fields);
+    else if (p !== undefined) p.fields = fields;
+    else this.pending.set(key, { namespace, name, at: 0, fields });
+  }
+
+  delete(namespace: string, name: string): void {
+    this.pending.delete(`${namespace}/${name}`);
+    this.store.delete('Event', namespace, name);
+  }
+}
+
+interface EventFields {
+  count: number;
+  lastTimestamp: string;
+  message: string;
+}
+
+/**
  * Last write time per Event and the hour after it. Expired Events go when the cluster is next
  * looked at (`expire`), not on a timer of their own: a lazily played crash loop may still
  * refresh an Event it wrote, and a recorder writing to an Event past its hour starts a new one,
@@ -62,7 +124,7 @@ class EventExpiry {
   private writtenAt = new Map<string, number>();
   private due = new EventQueue();
 
-  constructor(private host: EventHost) {}
+  constructor(private writer: EventWriter) {}
 
   touched(namespace: string, name: string, at: number): void {
     const key = `${namespace}/${name}`;
@@ -70,7 +132,7 @@ class EventExpiry {
     this.due.schedule(at + EVENT_TTL_MS, () => {
       if (this.writtenAt.get(key) !== at) return;
       this.writtenAt.delete(key);
-      this.host.store.delete('Event', namespace, name);
+      this.writer.delete(namespace, name);
     });
   }
 
@@ -80,7 +142,7 @@ class EventExpiry {
     const last = this.writtenAt.get(key);
     if (last === undefined || last + EVENT_TTL_MS > at) return false;
     this.writtenAt.delete(key);
-    this.host.store.delete('Event', namespace, name);
+    this.writer.delete(namespace, name);
     return true;
   }
 
@@ -91,14 +153,23 @@ class EventExpiry {
 }
 
 /** One process's recorder (kubelet on a node, a controller, ...). */
+/** What one recorder keeps about one involved object (client-go keys these by object, among others). */
+interface ObjectState {
+  /** By type and reason. */
+  aggregates: Map<string, AggregateRecord>;
+  /** By field path, type, reason and message (or the aggregate's key for combined events). */
+  logger: Map<string, LogEntry>;
+  /** The spam filter's token bucket, by type. */
+  buckets: Map<string, Bucket>;
+}
+
 export class EventRecorder {
-  private logger = new Map<string, LogEntry>();
-  private aggregates = new Map<string, AggregateRecord>();
-  private buckets = new Map<string, Bucket>();
+  private objects = new Map<string, ObjectState>();
 
   constructor(
     private host: EventHost,
     private expiry: EventExpiry,
+    private writer: EventWriter,
     readonly source: EventSource,
   ) {}
 
@@ -115,21 +186,31 @@ export class EventRecorder {
     this.recordEach(ref, type, reason, message, count, (i) => first + i * step);
   }
 
+  /** The same event `count` times, at `timeAt(0)`, `timeAt(1)`, ... (ascending). */
+  recordRun(ref: ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string, count: number, timeAt: (i: number) => number): void {
+    this.recordEach(ref, type, reason, message, count, timeAt);
+  }
+
   private recordEach(ref: ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string, n: number, timeAt: (i: number) => number): void {
     if (n <= 0) return;
-    const src = this.source;
-    const objectKey = [ref.kind, ref.namespace, ref.name, ref.uid, ref.apiVersion].join('\u0000');
-    const sourceKey = `${src.component}\u0000${src.host ?? ''}`;
-    const aggregateKey = [sourceKey, objectKey, type, reason, src.component, src.host ?? ''].join('\u0000');
-    const plainKey = [sourceKey, objectKey, ref.fieldPath ?? '', type, reason, message].join('\u0000');
-    const spamKey = `${sourceKey}\u0000${objectKey}\u0000${type}`;
+    // A uid names one object; refs without one fall back to what identifies the object.
+    const objectKey = ref.uid || [ref.kind, ref.namespace, ref.name, ref.apiVersion].join('\u0000');
+    let state = this.objects.get(objectKey);
+    if (state === undefined) {
+      state = { aggregates: new Map(), logger: new Map(), buckets: new Map() };
+      this.objects.set(objectKey, state);
+    }
+    const typeReason = `${type}\u0000${reason}`;
+    const aggregateKey = `\u0001${typeReason}`;
+    const plainKey = `${ref.fieldPath ?? ''}\u0000${typeReason}\u0000${message}`;
+    const { aggregates, logger, buckets } = state;
     for (let i = 0; i < n; i++) {
       const at = timeAt(i);
       // Aggregation by reason: too many distinct messages become one combined event.
-      let agg = this.aggregates.get(aggregateKey);
+      let agg = aggregates.get(typeReason);
       if (agg === undefined || at - agg.last > AGGREGATE_INTERVAL_MS) {
         agg = { messages: new Set(), last: at };
-        this.aggregates.set(aggregateKey, agg);
+        aggregates.set(typeReason, agg);
       }
       const sizeBefore = agg.messages.size;
       agg.messages.add(message);
@@ -146,18 +227,17 @@ export class EventRecorder {
       }
 
       // Deduplication: the same event again is the same Event object with count + 1.
-      const seen = this.logger.get(key);
-      const entry: LogEntry =
-        seen === undefined
-          ? { count: 1, first: at, name: eventName(ref.name ?? '', at, `${ref.uid}${reason}${message}`) }
-          : { count: seen.count + 1, first: seen.first, name: seen.name };
-      this.logger.set(key, entry);
+      let entry = logger.get(key);
+      if (entry === undefined) {
+        entry = { count: 1, first: at, name: eventName(ref.name ?? '', at, `${ref.uid}${reason}${message}`) };
+        logger.set(key, entry);
+      } else entry.count++;
 
       // Spam filter: the count grows either way; only the API write is dropped.
-      let bucket = this.buckets.get(spamKey);
+      let bucket = buckets.get(type);
       if (bucket === undefined) {
         bucket = { tokens: SPAM_BURST, at };
-        this.buckets.set(spamKey, bucket);
+        buckets.set(type, bucket);
       }
       bucket.tokens = Math.min(SPAM_BURST, bucket.tokens + ((at - bucket.at) / 1000) * SPAM_QPS);
       bucket.at = at;
@@ -197,15 +277,9 @@ export class EventRecorder {
     at: number,
     combined: boolean,
   ): void {
-    const store = this.host.store;
     const namespace = ref.namespace || 'default';
-    const existing = entry.count > 1 && !this.expiry.expired(namespace, entry.name, at) ? store.get('Event', namespace, entry.name) : undefined;
-    if (existing !== undefined) {
-      store.update('Event', namespace, entry.name, (e) => {
-        e.count = entry.count;
-        e.lastTimestamp = rfc3339(at);
-        e.message = message;
-      });
+    if (entry.count > 1 && !this.expiry.expired(namespace, entry.name, at) && this.writer.exists(namespace, entry.name)) {
+      this.writer.update(namespace, entry.name, { count: entry.count, lastTimestamp: rfc3339(at), message });
     } else {
       const event: Event = {
         apiVersion: 'v1',
@@ -224,7 +298,7 @@ export class EventRecorder {
         reportingComponent: combined ? '' : this.source.component,
         reportingInstance: combined ? '' : (this.source.host ?? ''),
       };
-      store.create('Event', event, at);
+      this.writer.create(event, at);
     }
     this.expiry.touched(namespace, entry.name, at);
   }
@@ -237,16 +311,27 @@ export class EventHub {
   private series = new Map<string, SeriesEntry>();
   private sweepAbove = 1024;
   private expiry: EventExpiry;
+  private writer: EventWriter;
 
   constructor(private host: EventHost) {
-    this.expiry = new EventExpiry(host);
+    this.writer = new EventWriter(host.store);
+    this.expiry = new EventExpiry(this.writer);
+  }
+
+  /** Hold recorders' writes back until the matching `endBatch` (see EventWriter). */
+  beginBatch(): void {
+    this.writer.begin();
+  }
+
+  endBatch(): void {
+    this.writer.end();
   }
 
   recorder(component: string, host?: string): EventRecorder {
     const key = `${component}\u0000${host ?? ''}`;
     let r = this.recorders.get(key);
     if (r === undefined) {
-      r = new EventRecorder(this.host, this.expiry, host === undefined ? { component } : { component, host });
+      r = new EventRecorder(this.host, this.expiry, this.writer, host === undefined ? { component } : { component, host });
       this.recorders.set(key, r);
     }
     return r;

@@ -131,19 +131,32 @@ export class Store {
     field: F,
     value: unknown,
   ): KindMap[K] | undefined {
+    return this.replaceFields(kind, namespace, name, { [field]: value });
+  }
+
+  /**
+   * Replace top-level fields (not metadata) without copying the rest: a status write, an Event's
+   * count and last timestamp. A no-op when every value is the same.
+   */
+  replaceFields<K extends Kind>(kind: K, namespace: string | undefined, name: string, fields: Record<string, unknown>): KindMap[K] | undefined {
     this.before(kind, namespace);
     const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name);
     const t = this.table(kind);
     const entry = t.entries.get(key);
     if (entry === undefined) return undefined;
     const before = entry.obj;
-    const current = (before as unknown as Record<string, unknown>)[field];
-    if (sameJson(current, value)) return before as KindMap[K];
-    const next = {
+    const current = before as unknown as Record<string, unknown>;
+    let changed = false;
+    for (const f of Object.keys(fields)) {
+      if (f === 'metadata') throw new Error('replaceFields cannot replace metadata');
+      if (!sameJson(current[f], fields[f])) changed = true;
+    }
+    if (!changed) return before as KindMap[K];
+    const next: Record<string, unknown> = {
       ...before,
       metadata: { ...before.metadata, resourceVersion: String(++this.rv) },
-      [field]: deepFreeze(value),
     };
+    for (const f of Object.keys(fields)) next[f] = deepFreeze(fields[f]);
     Object.freeze(next.metadata);
     const frozen = Object.freeze(next) as unknown as AnyObject;
     t.entries.set(key, { obj: frozen });

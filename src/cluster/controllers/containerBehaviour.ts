@@ -145,15 +145,24 @@ export function planRun(
   const oomAfter = secondsToOom(outcome, inputs.memoryLimit);
   const oom = oomAfter !== undefined && (exitAfter === undefined || oomAfter < exitAfter);
   if (oom) exitAfter = oomAfter;
-  const lines = outcome.logs
-    .filter((l) => exitAfter === undefined || l.after <= exitAfter)
-    .map((l, i) => ({ l, i }))
-    .sort((a, b) => a.l.after - b.l.after || a.i - b.i)
-    .map(({ l }) => {
-      const at = startedAt + Math.round(l.after * 1000);
-      return { at, text: render(l.text, at, env, podName) };
-    });
-  const plan: RunPlan = { lines, outcome };
+  // Rendered when first read: most runs of a long crash loop are never looked at.
+  const renderLines = (): { at: number; text: string }[] =>
+    outcome.logs
+      .filter((l) => exitAfter === undefined || l.after <= exitAfter)
+      .map((l, i) => ({ l, i }))
+      .sort((a, b) => a.l.after - b.l.after || a.i - b.i)
+      .map(({ l }) => {
+        const at = startedAt + Math.round(l.after * 1000);
+        return { at, text: render(l.text, at, env, podName) };
+      });
+  let lines: { at: number; text: string }[] | undefined;
+  const plan = {
+    get lines() {
+      lines ??= renderLines();
+      return lines;
+    },
+    outcome,
+  } as RunPlan;
   if (oom) plan.exit = { at: startedAt + Math.round(oomAfter * 1000), code: 137, reason: 'OOMKilled' };
   else if (outcome.exit) plan.exit = { at: startedAt + Math.round(outcome.exit.after * 1000), code: outcome.exit.code };
   const readyAt = startedAt + Math.round((outcome.readyAfter ?? 0) * 1000);

@@ -322,7 +322,15 @@ export class Kubelet {
       readFile: mountedFileReader(this.ctx.store, rt.namespace, rt.name, c.spec),
     };
     const plan = planRun(this.behaviours, c.spec.image ?? '', inputs, rt.name, at);
-    const run: Run = { containerID: `containerd://${rt.rng.hex(64)}`, startedAt: at, lines: plan.lines, env: env.env, outcome: plan.outcome };
+    const run: Run = {
+      containerID: `containerd://${rt.rng.hex(64)}`,
+      startedAt: at,
+      get lines() {
+        return plan.lines;
+      },
+      env: env.env,
+      outcome: plan.outcome,
+    };
     if (c.latest) {
       c.prev = c.latest;
       c.restartCount++;
@@ -434,6 +442,13 @@ export class Kubelet {
     } while (t < expiry);
     const end = times[times.length - 1]!;
     rt.series = { next: times[0]!, times, idx: 0, end, observe };
+    // One container backing off and nothing else: its retries are one event repeated, recorded
+    // as a run (the spam filter then counts dropped repeats in one step).
+    if (backingOff.length === 1 && configErrors.length === 0 && pullBackingOff.length === 0) {
+      const c = backingOff[0]!;
+      rt.series.observeRun = (from, to) =>
+        this.recorder(rt).recordRun(this.containerRef(rt, c), 'Warning', 'BackOff', this.backOffEventMessage(rt, c), to - from, (i) => times[from + i]!);
+    }
     this.requestSync(rt, end);
   }
 
@@ -442,6 +457,16 @@ export class Kubelet {
     this.prober.flush(rt, at);
     const s: Series | undefined = rt.series;
     if (s === undefined) return;
+    if (s.observeRun !== undefined && s.times !== undefined) {
+      let j = s.idx;
+      while (j < s.times.length && s.times[j]! <= at && s.times[j]! < s.end) j++;
+      if (j > s.idx) {
+        s.observeRun(s.idx, j);
+        s.idx = j;
+        s.next = s.times[j] ?? Infinity;
+      }
+      return;
+    }
     while (s.next <= at && s.next < s.end) {
       s.observe(s.next);
       s.idx++;
@@ -536,6 +561,7 @@ export class Kubelet {
     const lazy: LazyTimeline | undefined = rt.lazy;
     if (lazy === undefined || lazy.running) return;
     lazy.running = true;
+    this.ctx.events.beginBatch();
     try {
       for (;;) {
         const next = lazy.queue.peekTime();
@@ -546,6 +572,7 @@ export class Kubelet {
       }
     } finally {
       lazy.running = false;
+      this.ctx.events.endBatch();
     }
     if (lazy.dirty && rt.lazy === lazy) {
       lazy.dirty = false;
@@ -587,13 +614,11 @@ export class Kubelet {
   // ---- helpers --------------------------------------------------------------------------------
 
   private recordBackOff(rt: PodRt, c: ContainerRt, at: number): void {
-    this.recorder(rt).record(
-      this.containerRef(rt, c),
-      'Warning',
-      'BackOff',
-      `Back-off restarting failed container ${c.spec.name} in pod ${rt.name}_${rt.namespace}(${rt.uid})`,
-      at,
-    );
+    this.recorder(rt).record(this.containerRef(rt, c), 'Warning', 'BackOff', this.backOffEventMessage(rt, c), at);
+  }
+
+  private backOffEventMessage(rt: PodRt, c: ContainerRt): string {
+    return `Back-off restarting failed container ${c.spec.name} in pod ${rt.name}_${rt.namespace}(${rt.uid})`;
   }
 
   private backOffMessage(rt: PodRt, c: ContainerRt): string {

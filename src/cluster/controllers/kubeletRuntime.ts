@@ -54,6 +54,8 @@ export interface Series {
   /** The first time that is a real sync rather than a mere observation. */
   end: number;
   observe: (at: number) => void;
+  /** When set, records the observations at times[from..to) in one go (a single repeated event). */
+  observeRun?: (from: number, to: number) => void;
 }
 
 /** A lazy pod's own clock (see the kubelet's lazy crash loops). */
