@@ -111,6 +111,8 @@ export class Cluster implements ClusterControl {
   private rsByOwner = new Map<string, Set<string>>();
   private rsKeyByUid = new Map<string, string>();
   private jobKeyByUid = new Map<string, string>();
+  /** Owned keys in name order, by kind and owner uid (invalidated when the owner's set changes). */
+  private ownedSorted = new Map<string, string[]>();
   private caPem: string;
   /** Service account uids: their own stream, so adding them left every other name unchanged. */
   private saUids: Prng;
@@ -632,6 +634,11 @@ export class Cluster implements ClusterControl {
   private index(map: Map<string, Set<string>>, before: AnyObject | undefined, after: AnyObject | undefined, key: string): void {
     const oldOwner = before ? controllerUid(before as Pod) : undefined;
     const newOwner = after ? controllerUid(after as Pod) : undefined;
+    // Dependents come and go (or change owner) far less often than they are written.
+    if (oldOwner === newOwner && before !== undefined && after !== undefined) return;
+    const kind = map === this.podsByOwner ? 'Pod' : 'ReplicaSet';
+    if (oldOwner !== undefined) this.ownedSorted.delete(`${kind}\u0000${oldOwner}`);
+    if (newOwner !== undefined) this.ownedSorted.delete(`${kind}\u0000${newOwner}`);
     if (oldOwner !== undefined && oldOwner !== newOwner) map.get(oldOwner)?.delete(key);
     if (newOwner !== undefined) {
       let set = map.get(newOwner);
@@ -653,7 +660,13 @@ export class Cluster implements ClusterControl {
 
   private owned<K extends 'Pod' | 'ReplicaSet'>(map: Map<string, Set<string>>, kind: K, uid: string): KindMap[K][] {
     const out: KindMap[K][] = [];
-    for (const key of [...(map.get(uid) ?? [])].sort()) {
+    const cacheKey = `${kind}\u0000${uid}`;
+    let keys = this.ownedSorted.get(cacheKey);
+    if (keys === undefined) {
+      keys = [...(map.get(uid) ?? [])].sort();
+      this.ownedSorted.set(cacheKey, keys);
+    }
+    for (const key of keys) {
       const i = key.indexOf('/');
       const obj = this.store.get(kind, key.slice(0, i), key.slice(i + 1));
       if (obj !== undefined) out.push(obj);

@@ -2,8 +2,18 @@
 
 /** metav1.Time: RFC 3339 in UTC with whole seconds, e.g. "2026-11-24T15:31:36Z". */
 export function rfc3339(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sec = Math.floor(ms / 1000);
+  let text = rfc3339Cache.get(sec);
+  if (text === undefined) {
+    text = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
+    // Status writes spell the same few instants over and over; keep the cache small.
+    if (rfc3339Cache.size >= 8192) rfc3339Cache.clear();
+    rfc3339Cache.set(sec, text);
+  }
+  return text;
 }
+
+const rfc3339Cache = new Map<number, string>();
 
 /** RFC 3339 with milliseconds, as applications commonly print in their logs. */
 export function rfc3339Milli(ms: number): string {

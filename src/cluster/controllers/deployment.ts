@@ -5,7 +5,7 @@
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { type Ctx, keyOf, splitKey } from '../context';
-import { cloneJson } from '../json';
+import { cloneJson, sameJson } from '../json';
 import { podTemplateHash } from '../names';
 import { objectRef } from '../objects/objectRef';
 import {
@@ -412,10 +412,18 @@ export class DeploymentController {
   private writeDeployment(d: Deployment): Deployment {
     const status = cleanStatus(d.status ?? {});
     const annotations = d.metadata?.annotations;
-    const stored = this.ctx.store.update('Deployment', d.metadata?.namespace, d.metadata?.name ?? '', (draft) => {
-      if (annotations) draft.metadata!.annotations = sortKeys(annotations);
-      draft.status = status;
-    });
+    const namespace = d.metadata?.namespace;
+    const name = d.metadata?.name ?? '';
+    const current = this.ctx.store.get('Deployment', namespace, name);
+    const sorted = annotations ? sortKeys(annotations) : undefined;
+    // Most writes are status only (the status subresource): no copy of the whole object.
+    const stored =
+      current !== undefined && (sorted === undefined || sameJson(sorted, current.metadata?.annotations))
+        ? this.ctx.store.replaceField('Deployment', namespace, name, 'status', status)
+        : this.ctx.store.update('Deployment', namespace, name, (draft) => {
+            if (sorted) draft.metadata!.annotations = sorted;
+            draft.status = status;
+          });
     return stored ? cloneJson(stored) : d;
   }
 }

@@ -125,15 +125,18 @@ export class ReplicaSetController {
     const pods = this.podsOf(rs.metadata?.uid ?? '').filter(isPodActive);
     const templateLabels = rs.spec?.template?.metadata?.labels ?? {};
     const ready = pods.filter(isPodReady).length;
-    this.ctx.store.update('ReplicaSet', rs.metadata?.namespace, rs.metadata?.name ?? '', (r) => {
-      const status: NonNullable<ReplicaSet['status']> = { replicas: pods.length };
-      const fully = pods.filter((p) => labelsMatch(templateLabels, p.metadata?.labels) || Object.keys(templateLabels).length === 0).length;
-      if (ready > 0) status.availableReplicas = ready;
-      if (fully > 0) status.fullyLabeledReplicas = fully;
-      if (r.metadata?.generation !== undefined) status.observedGeneration = r.metadata.generation;
-      if (ready > 0) status.readyReplicas = ready;
-      r.status = status;
-    });
+    const namespace = rs.metadata?.namespace;
+    const name = rs.metadata?.name ?? '';
+    const current = this.ctx.store.get('ReplicaSet', namespace, name);
+    if (current === undefined) return;
+    const status: NonNullable<ReplicaSet['status']> = { replicas: pods.length };
+    const fully = pods.filter((p) => labelsMatch(templateLabels, p.metadata?.labels) || Object.keys(templateLabels).length === 0).length;
+    if (ready > 0) status.availableReplicas = ready;
+    if (fully > 0) status.fullyLabeledReplicas = fully;
+    if (current.metadata?.generation !== undefined) status.observedGeneration = current.metadata.generation;
+    if (ready > 0) status.readyReplicas = ready;
+    // A status write (the status subresource): the rest of the object is left as it is.
+    this.ctx.store.replaceField('ReplicaSet', namespace, name, 'status', status);
   }
 }
 
