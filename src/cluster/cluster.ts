@@ -4,6 +4,7 @@
  * world from a WorldSpec and replays its history up to the learner's arrival.
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
 import type { Pod, Service } from 'kubernetes-types/core/v1';
 import {
   type AnyObject,
@@ -85,6 +86,36 @@ function ownerSignature(pod: Pod | undefined): string {
 function endpointSignature(pod: Pod | undefined): string {
   if (pod === undefined) return '';
   return `${ownerSignature(pod)}|${pod.status?.podIP ?? ''}|${JSON.stringify(pod.metadata?.labels ?? {})}`;
+}
+
+/**
+ * The Job strategy's PrepareForCreate and generateSelector: the pods' labels (and the Job's, when
+ * it has none) carry the Job's uid and name, and the selector is the uid label.
+ */
+function admitJob(job: Draft<Job>, uid: string): void {
+  const name = job.metadata?.name ?? '';
+  const spec = job.spec;
+  if (spec === undefined) return;
+  const template = (spec.template ??= {});
+  const tmeta = (template.metadata ??= {});
+  const labels: Record<string, string> = {
+    ...(tmeta.labels ?? {}),
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': name,
+    'controller-uid': uid,
+    'job-name': name,
+  };
+  const sorted = Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  tmeta.labels = sorted;
+  (tmeta as { creationTimestamp?: string | null }).creationTimestamp = null;
+  if (spec.manualSelector !== true) {
+    spec.manualSelector = false;
+    spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+  }
+  const meta = (job.metadata ??= {});
+  if (meta.labels === undefined || Object.keys(meta.labels).length === 0) meta.labels = { ...sorted };
+  meta.generation = 1;
+  job.status = {};
 }
 
 export interface ClusterOptions {
@@ -291,6 +322,7 @@ export class Cluster implements ClusterControl {
     if (this.store.get(kind, meta.namespace, name) !== undefined) return { ok: false, message: alreadyExistsError(kind, name) };
     this.admit(kind, draft as AnyObject);
     meta.uid = this.ctx.names.uuid();
+    if (kind === 'Job') admitJob(draft as Draft<Job>, meta.uid);
     if (opts.dryRun) {
       meta.creationTimestamp = rfc3339(this.clock);
       if (kind === 'Deployment' || kind === 'ReplicaSet') meta.generation = 1;

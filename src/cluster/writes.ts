@@ -5,6 +5,7 @@
  * kubectl prints for the server's answer (cmdutil.CheckErr / StandardErrorMessage).
  */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
+import type { Job, JobSpec } from 'kubernetes-types/batch/v1';
 import type { Container, EnvVar, PodSpec, PodTemplateSpec, Probe, Service } from 'kubernetes-types/core/v1';
 import type { AnyObject, Kind } from './api';
 import { defaultPullPolicy } from './objects/podTemplate';
@@ -169,6 +170,14 @@ export function validateObject(kind: Kind, obj: AnyObject, old?: AnyObject): Fie
         errs.push(`spec.selector: Invalid value: ${goSelector(spec?.selector)}: field is immutable`);
       }
     }
+  } else if (kind === 'Job') {
+    const spec = (obj as Job).spec;
+    if (spec?.backoffLimit !== undefined && spec.backoffLimit < 0) errs.push(invalidValue('spec.backoffLimit', spec.backoffLimit, 'must be greater than or equal to 0'));
+    errs.push(...validateContainers('spec.template.spec', spec?.template?.spec));
+    // Pod defaulting turns an unset restartPolicy into Always, which a Job cannot use.
+    const policy = spec?.template?.spec?.restartPolicy;
+    if (policy === undefined || policy === 'Always' || policy === '') errs.push(requiredValue('spec.template.spec.restartPolicy', 'valid values: "OnFailure", "Never"'));
+    else if (policy !== 'OnFailure' && policy !== 'Never') errs.push(`spec.template.spec.restartPolicy: Unsupported value: ${JSON.stringify(policy)}: supported values: "OnFailure", "Never"`);
   } else if (kind === 'Pod') {
     errs.push(...validateContainers('spec', (obj as { spec?: PodSpec }).spec));
   } else if (kind === 'Secret' || kind === 'ConfigMap') {
@@ -245,6 +254,24 @@ export function applyDefaults(kind: Kind, obj: AnyObject): void {
     if (spec === undefined) return;
     spec.replicas ??= 1;
     defaultTemplate(spec.template);
+  } else if (kind === 'Job') {
+    const spec = (obj as Job).spec as { -readonly [K in keyof JobSpec]: JobSpec[K] } | undefined;
+    if (spec === undefined) return;
+    // SetDefaults_Job (the restartPolicy is checked before pod defaults would make it Always).
+    const policy = spec.template?.spec?.restartPolicy;
+    if (spec.completions === undefined && spec.parallelism === undefined) spec.completions = 1;
+    spec.parallelism ??= 1;
+    spec.backoffLimit ??= 6;
+    spec.completionMode ??= 'NonIndexed';
+    spec.suspend ??= false;
+    spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+    defaultTemplate(spec.template);
+    if (spec.template?.spec !== undefined) (spec.template.spec as { restartPolicy?: string }).restartPolicy = policy;
+    // The template's zero creationTimestamp, which the API serialises as null.
+    if (spec.template !== undefined) {
+      const meta = ((spec.template as { metadata?: Record<string, unknown> }).metadata ??= {});
+      if (!('creationTimestamp' in meta)) meta.creationTimestamp = null;
+    }
   } else if (kind === 'Pod') {
     const spec = (obj as { spec?: PodSpec }).spec;
     if (spec !== undefined) defaultPodSpec(spec);

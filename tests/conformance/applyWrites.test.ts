@@ -11,7 +11,7 @@ import type { ClusterControl, ClusterView } from '../../src/cluster/api';
 import { createCluster } from '../../src/cluster/index';
 import { runLine } from '../../src/kubectl/index';
 import { loadYamlParser } from '../../src/kubectl/manifest/yamlParser';
-import { describeDeployment, printJson, printYaml } from '../../src/kubectl/printers/index';
+import { describeDeployment, describeJob, printJson, printYaml } from '../../src/kubectl/printers/index';
 import { API_NEW, NS, taskflowSpec } from '../unit/cluster/fixtures';
 import { kubectlAvailable, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
@@ -49,6 +49,17 @@ apiVersion: v1
 kind: ConfigMap
 metadata: {name: api-flags}
 data: {FEATURE_X: "on", multi: "a\\nb\\n"}
+---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: db-migrate}
+spec:
+  backoffLimit: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - {name: migrate, image: "registry.example/taskflow/migrate:2.4.0"}
 `,
 };
 
@@ -67,6 +78,8 @@ function cases(): Case[] {
     { args: ['get', 'deployment', 'web-frontend', '-o', 'yaml'], expect: (v) => printYaml(dep(v, 'web-frontend')) },
     { args: ['get', 'secret', 'mq-credentials', '-o', 'yaml'], expect: (v) => printYaml(v.get('Secret', NS, 'mq-credentials')!) },
     { args: ['get', 'configmap', 'api-flags', '-o', 'json'], expect: (v) => printJson(v.get('ConfigMap', NS, 'api-flags')!) },
+    { args: ['get', 'job', 'db-migrate', '-o', 'yaml'], expect: (v) => printYaml(v.get('Job', NS, 'db-migrate')!) },
+    { args: ['describe', 'job', 'db-migrate'], expect: (v) => describeJob(v, v.get('Job', NS, 'db-migrate')!) },
   ];
 }
 
@@ -80,7 +93,9 @@ describe.skipIf(!kubectlAvailable)('objects written by apply, patch and edit mat
   beforeAll(async () => {
     await loadYamlParser();
     const now = Math.floor(Date.now() / 1000) * 1000;
-    cluster = createCluster(taskflowSpec(), now - 90_000);
+    const spec = taskflowSpec();
+    spec.images.push({ image: 'registry.example/taskflow/migrate:2.4.0', outcomes: [{ logs: [{ after: 1, text: '{{time}} schema 4' }], exit: { after: 6, code: 0 } }] });
+    cluster = createCluster(spec, now - 90_000);
     const run = (line: string) => runLine(line, { cluster, namespace: NS, history: [], files: FILES });
     expect(run('kubectl apply -f fixes/api-service.yaml').exitCode).toBe(0);
     expect(run(`kubectl patch deploy worker -p '{"metadata":{"labels":{"tier":"batch"}},"spec":{"template":{"spec":{"containers":[{"name":"worker","env":[{"name":"BATCH","value":"50"}]}]}}}}'`).exitCode).toBe(0);
@@ -129,6 +144,6 @@ describe.skipIf(!kubectlAvailable)('objects written by apply, patch and edit mat
     for (const r of results) {
       expect({ cmd: `kubectl ${r.args.join(' ')}`, stdout: r.stdout, stderr: r.stderr }).toEqual({ cmd: `kubectl ${r.args.join(' ')}`, stdout: r.ours, stderr: '' });
     }
-    expect(results.length).toBe(7);
+    expect(results.length).toBe(9);
   });
 });

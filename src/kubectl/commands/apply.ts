@@ -88,7 +88,7 @@ function lastAppliedOf(live: AnyObject): JsonObject | undefined {
 }
 
 /** Kinds the simulator's API validates and defaults on create (src/cluster/writes.ts). */
-const WRITABLE: ReadonlySet<Kind> = new Set<Kind>(['Namespace', 'Service', 'Deployment', 'ReplicaSet', 'Pod', 'Secret', 'ConfigMap']);
+const WRITABLE: ReadonlySet<Kind> = new Set<Kind>(['Namespace', 'Service', 'Deployment', 'ReplicaSet', 'Pod', 'Secret', 'ConfigMap', 'Job']);
 
 function applyOne(env: CommandEnv, source: string, raw: JsonObject, o: Output): boolean {
   const { ctx } = env;

@@ -124,12 +124,59 @@ describe('kubectl apply -f', () => {
     expect(w.run('kubectl apply -f crd.yaml').stderr).toBe(
       'error: resource mapping not found for name: "g" namespace: "" from "crd.yaml": no matches for kind "Gadget" in version "example.com/v1"\nensure CRDs are installed first\n',
     );
-    expect(w.run('kubectl apply -f job.yaml').stderr).toContain('not simulated in Firedrill');
+    expect(w.run('kubectl apply -f job.yaml').stderr).toBe(
+      'The Job "migrate" is invalid: \n* spec.template.spec.containers: Required value\n* spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"\n',
+    );
     expect(w.run('kubectl apply -f other-ns.yaml').stderr).toBe('Error from server (NotFound): error when creating "other-ns.yaml": namespaces "elsewhere" not found\n');
     expect(w.run('kubectl apply -f other-ns.yaml -n taskflow-demo').stderr).toBe(
       `error: the namespace from the provided object "elsewhere" does not match the namespace "taskflow-demo". You must pass '--namespace=elsewhere' to perform this operation.\n`,
     );
     // Nothing was written by the failures.
     expect(w.cluster.get('Deployment', NS, 'api-service')!.metadata!.annotations!['kubectl.kubernetes.io/last-applied-configuration']).toBeUndefined();
+  });
+});
+
+const MIGRATION = `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: db-migrate
+spec:
+  backoffLimit: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: migrate
+          image: registry.example/taskflow/migrate:2.4.0
+`;
+
+describe('kubectl apply -f of a Job', () => {
+  it('creates the Job, whose pod runs to completion, with the selector and labels the API server adds', () => {
+    const spec = taskflowSpec();
+    spec.images.push({ image: 'registry.example/taskflow/migrate:2.4.0', outcomes: [{ logs: [{ after: 1, text: '{{time}} migrated to schema 4' }], exit: { after: 5, code: 0 } }] });
+    const cluster = createCluster(spec, ARRIVAL);
+    const run = (line: string) => runLine(line, { cluster, namespace: NS, history: [], files: { 'migrate.yaml': MIGRATION } });
+    expect(run('kubectl apply -f migrate.yaml').stdout).toBe('job.batch/db-migrate created\n');
+    const job = cluster.get('Job', NS, 'db-migrate')!;
+    const uid = job.metadata!.uid!;
+    expect(job.spec!.selector).toEqual({ matchLabels: { 'batch.kubernetes.io/controller-uid': uid } });
+    expect(job.metadata!.labels).toEqual({ 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': 'db-migrate', 'controller-uid': uid, 'job-name': 'db-migrate' });
+    expect(job.spec!.template.spec!.restartPolicy).toBe('Never');
+    expect(job.spec!.backoffLimit).toBe(2);
+    cluster.advanceBy(30_000);
+    expect(run('kubectl get jobs').stdout).toMatch(/^NAME\s+STATUS\s+COMPLETIONS\s+DURATION\s+AGE\ndb-migrate\s+Complete\s+1\/1\s+\d+s\s+30s\n$/);
+    const pods = run('kubectl get pods -l job-name=db-migrate -o name').stdout.trim().split('\n');
+    expect(pods).toHaveLength(1);
+    expect(run(`kubectl logs ${pods[0]}`).stdout).toMatch(/migrated to schema 4\n$/);
+    // Applying the same file again changes nothing.
+    expect(run('kubectl apply -f migrate.yaml').stdout).toBe('job.batch/db-migrate unchanged\n');
+  });
+
+  it('refuses a Job whose pods would restart forever', () => {
+    const w = world({ 'always.yaml': MIGRATION.replace('restartPolicy: Never', 'restartPolicy: Always') });
+    expect(w.run('kubectl apply -f always.yaml').stderr).toBe(
+      'The Job "db-migrate" is invalid: spec.template.spec.restartPolicy: Required value: valid values: "OnFailure", "Never"\n',
+    );
+    expect(w.cluster.get('Job', NS, 'db-migrate')).toBeUndefined();
   });
 });
