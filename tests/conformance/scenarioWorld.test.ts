@@ -91,6 +91,8 @@ function commandsFor(c: ClusterView): string[] {
     if (name.startsWith('api-service-')) lines.push(`kubectl rollout history deploy/api-service ${n} --revision=${rs.metadata!.annotations!['deployment.kubernetes.io/revision']}`);
   }
   for (const s of c.list('Service', NS)) lines.push(`kubectl describe service ${s.metadata!.name!} ${n}`);
+  // Nodes: their conditions' heartbeats follow the kubelet's 5-minute status reports.
+  for (const node of c.list('Node')) lines.push(`kubectl describe node ${node.metadata!.name!}`, `kubectl get node ${node.metadata!.name!} -o json`);
   lines.push(
     `kubectl get pods ${n} -o name`,
     'kubectl get pods -A -o name',
@@ -192,6 +194,12 @@ describe.skipIf(!kubectlAvailable)('the taskflow-crashloop scenario, as played, 
         else {
           expect(api.map((p) => p.spec!.containers[0]!.image)).toEqual(['registry.example/taskflow/api-service:2.3.1', 'registry.example/taskflow/api-service:2.3.1']);
           expect(api.every((p) => p.status?.containerStatuses?.[0]?.ready === true)).toBe(true);
+        }
+        // Weeks after the nodes registered, their kubelets reported status within the last 5 minutes.
+        for (const node of cluster.list('Node')) {
+          const beat = Date.parse(node.status!.conditions!.find((x) => x.type === 'Ready')!.lastHeartbeatTime!);
+          expect(cluster.now() - beat).toBeGreaterThanOrEqual(0);
+          expect(cluster.now() - beat).toBeLessThan(5 * 60_000);
         }
       });
     });
