@@ -53,6 +53,8 @@ export function reportAt(first: number, now: number): number | undefined {
 }
 
 interface Cadence {
+  /** The stored Node this cadence was worked out from (stored objects are frozen snapshots). */
+  seen: Node;
   /** The heartbeat this reporter last wrote (or found at the start of the cadence). */
   written: number;
   /** When the next periodic report is due. */
@@ -65,28 +67,35 @@ export class NodeStatusReporter {
   /** The earliest report due on any node: below it, `reportUntil` costs one comparison. */
   private due = -Infinity;
 
-  constructor(private readonly ctx: Ctx) {}
+  /** The nodes of the world's spec: each has a (simulated) kubelet behind it. */
+  private readonly kubelets: ReadonlySet<string>;
+
+  constructor(private readonly ctx: Ctx) {
+    this.kubelets = new Set(ctx.spec.nodes.map((n) => n.name));
+  }
 
   /** Write, for every node with a report due by `now`, the latest such report. */
   reportUntil(now: number): void {
     if (now < this.due) return;
-    const kubelets = new Set(this.ctx.spec.nodes.map((n) => n.name));
     let due = Infinity;
     for (const node of this.ctx.store.list('Node')) {
       const name = node.metadata?.name ?? '';
       // A Node created through the API has no kubelet behind it: nothing reports for it.
-      if (!kubelets.has(name)) continue;
-      const last = lastHeartbeat(node);
-      if (last === undefined) continue;
+      if (!this.kubelets.has(name)) continue;
       let c = this.cadence.get(name);
-      if (c === undefined || c.written !== last) {
-        // The kubelet started, or its status last changed, at `last`.
-        c = { written: last, next: firstReportAfter(node.metadata?.uid ?? '', last) };
+      if (c === undefined || c.seen !== node) {
+        // Written since we last looked: by us (the cadence goes on), or by someone else (the
+        // kubelet started, or its status changed, at that heartbeat: a new cadence from there).
+        const last = lastHeartbeat(node);
+        if (last === undefined) continue;
+        if (c === undefined || c.written !== last) c = { seen: node, written: last, next: firstReportAfter(node.metadata?.uid ?? '', last) };
+        c.seen = node;
         this.cadence.set(name, c);
       }
       const at = reportAt(c.next, now);
       if (at !== undefined) {
-        this.write(name, at);
+        const stored = this.write(c.seen, at);
+        if (stored !== undefined) c.seen = stored;
         c.written = at;
         c.next = at + NODE_STATUS_REPORT_MS;
       }
@@ -95,10 +104,11 @@ export class NodeStatusReporter {
     this.due = due;
   }
 
-  private write(name: string, at: number): void {
+  /** A status write that copies only the conditions (the rest of the frozen status is shared). */
+  private write(node: Node, at: number): Node | undefined {
     const ts = rfc3339(at);
-    this.ctx.store.update('Node', undefined, name, (draft) => {
-      for (const c of draft.status?.conditions ?? []) c.lastHeartbeatTime = ts;
-    });
+    const status = node.status ?? {};
+    const conditions = (status.conditions ?? []).map((c) => ({ ...c, lastHeartbeatTime: ts }));
+    return this.ctx.store.replaceField('Node', undefined, node.metadata?.name ?? '', 'status', { ...status, conditions });
   }
 }
