@@ -4,6 +4,8 @@ import { createCluster } from '../../../src/cluster/index';
 import type { ClusterControl } from '../../../src/cluster/index';
 import { runLine } from '../../../src/kubectl/index';
 import { delayAfterChange, reportAt } from '../../../src/cluster/controllers/nodeStatus';
+import { advanceFollowing } from '../../../src/kubectl/follow';
+import type { FollowUpdate } from '../../../src/kubectl/api';
 import { ARRIVAL, taskflowSpec } from './fixtures';
 
 const MIN = 60_000;
@@ -103,5 +105,18 @@ describe("the kubelet's periodic node status report", () => {
     expect(created.ok).toBe(true);
     c.advanceBy(HOUR);
     expect(node(c, 'ghost').status?.conditions?.[0]?.lastHeartbeatTime).toBe(stale);
+  });
+
+  it('shows each report to kubectl get nodes -w as a modified node, as the PATCH does on a real cluster', () => {
+    const c = createCluster(taskflowSpec(), ARRIVAL);
+    const first = runLine('kubectl get nodes -w', { cluster: c, namespace: 'default', history: [] });
+    expect(first.follow).toBeDefined();
+    const updates: FollowUpdate[] = [];
+    advanceFollowing(c, first.follow, c.now() + 10 * MIN, (u) => updates.push(u));
+    const rows = updates.map((u) => u.stdout).join('').split('\n').filter((l) => l !== '');
+    // Two reports per node in 10 minutes, each a row in kubectl's own format.
+    expect(rows.map((r) => r.split(/ +/)[0]).sort()).toEqual(['worker-1', 'worker-1', 'worker-2', 'worker-2', 'worker-3', 'worker-3']);
+    for (const r of rows) expect(r).toMatch(/^worker-\d +Ready +<none> +\d+d +v1\.32\.2$/);
+    first.follow!.stop();
   });
 });
