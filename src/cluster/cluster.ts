@@ -37,6 +37,7 @@ import { ANNOTATIONS_TO_SKIP, CHANGE_CAUSE, HASH_LABEL, equalIgnoreHash, revisio
 import { EndpointsController } from './controllers/endpoints';
 import { JobController, jobObject } from './controllers/job';
 import { Kubelet } from './controllers/kubelet';
+import { NodeStatusReporter } from './controllers/nodeStatus';
 import { ReplicaSetController } from './controllers/replicaset';
 import { Scheduler } from './controllers/scheduler';
 import { controllerUid, isPodReady, isTerminal, labelsMatch } from './objects/podStatus';
@@ -136,6 +137,7 @@ export class Cluster implements ClusterControl {
   private ctx: Ctx;
   private kubelet: Kubelet;
   private scheduler: Scheduler;
+  private nodeStatus: NodeStatusReporter;
   private controllers: Record<ControllerName, { sync(key: string): void }>;
   /** Owner uid -> keys of the pods / replica sets it controls. */
   private podsByOwner = new Map<string, Set<string>>();
@@ -177,6 +179,7 @@ export class Cluster implements ClusterControl {
     this.saUids = new Prng(spec.seed, 5);
     this.kubelet = new Kubelet(this.ctx, options.eagerCrashLoops === true);
     this.scheduler = new Scheduler(this.ctx);
+    this.nodeStatus = new NodeStatusReporter(this.ctx);
     this.controllers = {
       deployment: new DeploymentController(this.ctx, (uid) => this.ownedReplicaSets(uid), (uid) => this.ownedPods(uid)),
       replicaset: new ReplicaSetController(this.ctx, (uid) => this.ownedPods(uid)),
@@ -244,6 +247,7 @@ export class Cluster implements ClusterControl {
     }
     this.clock = ms;
     this.observe();
+    this.nodeStatus.reportUntil(ms);
   }
 
   /**

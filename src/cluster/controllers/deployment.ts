@@ -13,18 +13,23 @@ import {
   NewRSAvailableReason,
   REVISION,
   TimedOutReason,
+  activeReplicaSets,
   byCreation,
   deploymentComplete,
   deploymentProgressing,
   deploymentTimedOut,
+  desiredReplicasAnnotation,
   equalIgnoreHash,
+  findActiveOrLatest,
   getCondition,
   hasProgressDeadline,
   isRolling,
+  isSaturated,
   maxRevision,
   maxSurge,
   maxUnavailable,
   newCondition,
+  proportionalSizes,
   removeCondition,
   replicas,
   revisionOf,
@@ -54,8 +59,10 @@ export class DeploymentController {
     let d = cloneJson(stored);
     const rsList = this.replicaSetsOf(d.metadata?.uid ?? '').sort(byCreation);
     d = this.checkPausedConditions(d);
-    if (d.spec?.paused) {
-      this.syncPaused(d, rsList);
+    // A paused deployment, or one just scaled (an active replica set was sized for another
+    // replica count), is only scaled: the rollout waits for the next sync.
+    if (d.spec?.paused || isScalingEvent(d, rsList)) {
+      this.syncScale(d, rsList);
       return;
     }
     d = isRolling(d) ? this.rolloutRolling(d, rsList) : this.rolloutRecreate(d, rsList);
@@ -386,27 +393,45 @@ export class DeploymentController {
   }
 
   /**
-   * sync() for a paused deployment: no new replica set and no rollout, but scaling still reaches
-   * the current replica set, old ones are cleaned up, and status is kept current.
+   * sync() for a paused deployment or a scaling event: no new replica set and no rollout step, but
+   * the new replica count reaches the replica sets (scale), a paused deployment's old ones are
+   * cleaned up, and status is kept current.
    */
-  private syncPaused(d0: Deployment, rsList: ReplicaSet[]): void {
+  private syncScale(d0: Deployment, rsList: ReplicaSet[]): void {
     const res = this.getAllReplicaSetsAndSyncRevision(d0, rsList, false);
     const d = res.d;
-    let newRS = res.newRS;
-    let oldRSs = res.oldRSs;
-    const active = [...oldRSs, ...(newRS ? [newRS] : [])].filter((rs) => rsReplicas(rs) > 0);
-    if (active.length <= 1) {
-      const target = active[0] ?? newRS;
-      if (target !== undefined && rsReplicas(target) !== replicas(d)) {
-        const scaled = this.scaleReplicaSet(target, replicas(d), d).rs;
-        if (target === newRS) newRS = scaled;
-        else oldRSs = oldRSs.map((rs) => (rs === target ? scaled : rs));
-      }
-    }
-    this.cleanupDeployment(oldRSs, d);
-    const s = this.calculateStatus([...oldRSs, ...(newRS ? [newRS] : [])], newRS, d);
-    d.status = s;
+    const scaled = this.scale(d, res.newRS, res.oldRSs);
+    const newRS = res.newRS === undefined ? undefined : (scaled.get(res.newRS) ?? res.newRS);
+    const oldRSs = res.oldRSs.map((rs) => scaled.get(rs) ?? rs);
+    if (d.spec?.paused) this.cleanupDeployment(oldRSs, d);
+    d.status = this.calculateStatus([...oldRSs, ...(newRS ? [newRS] : [])], newRS, d);
     this.writeDeployment(d);
+  }
+
+  /**
+   * scale (sync.go): a single active replica set (or, with none, the newest) takes the whole
+   * count; a saturated new one leaves the old ones nothing; otherwise a rolling deployment shares
+   * the change out among its active replica sets in proportion to their sizes. Returns the
+   * replica sets as written, by the one they replace.
+   */
+  private scale(d: Deployment, newRS: ReplicaSet | undefined, oldRSs: ReplicaSet[]): Map<ReplicaSet, ReplicaSet> {
+    const written = new Map<ReplicaSet, ReplicaSet>();
+    const resize = (rs: ReplicaSet, size: number): void => {
+      written.set(rs, this.scaleReplicaSet(rs, size, d).rs);
+    };
+    const olds = [...oldRSs];
+    const only = findActiveOrLatest(newRS, olds);
+    if (only !== undefined) {
+      if (rsReplicas(only) !== replicas(d)) resize(only, replicas(d));
+      return written;
+    }
+    if (isSaturated(d, newRS)) {
+      for (const rs of activeReplicaSets(olds)) resize(rs, 0);
+      return written;
+    }
+    if (!isRolling(d)) return written;
+    for (const { rs, size } of proportionalSizes(d, activeReplicaSets([...olds, newRS]))) resize(rs, size);
+    return written;
   }
 
   private writeDeployment(d: Deployment): Deployment {
@@ -426,6 +451,18 @@ export class DeploymentController {
           });
     return stored ? cloneJson(stored) : d;
   }
+}
+
+/**
+ * isScalingEvent: an active replica set records (desired-replicas) another replica count than the
+ * deployment now asks for.
+ */
+function isScalingEvent(d: Deployment, rsList: ReplicaSet[]): boolean {
+  for (const rs of activeReplicaSets(rsList)) {
+    const desired = desiredReplicasAnnotation(rs);
+    if (desired !== undefined && desired !== replicas(d)) return true;
+  }
+  return false;
 }
 
 function setDeploymentRevision(d: Deployment, revision: string): boolean {

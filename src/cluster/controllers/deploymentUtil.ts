@@ -246,3 +246,107 @@ export function deploymentTimedOut(d: Deployment, s: DeploymentStatus, now: numb
   const from = Date.parse(cond.lastUpdateTime ?? '');
   return from + (d.spec?.progressDeadlineSeconds ?? 600) * 1000 < now;
 }
+
+// ---- scaling a deployment whose rollout is under way (sync.go: scale) ----------------------------
+
+/** getIntFromAnnotation: strconv.Atoi of the annotation, or undefined when absent or not a number. */
+function intAnnotation(rs: ReplicaSet, key: string): number | undefined {
+  const v = rs.metadata?.annotations?.[key];
+  if (v === undefined || !/^[+-]?\d+$/.test(v)) return undefined;
+  return Number(v);
+}
+
+export function desiredReplicasAnnotation(rs: ReplicaSet): number | undefined {
+  return intAnnotation(rs, DESIRED_REPLICAS);
+}
+
+/** FilterActiveReplicaSets: the replica sets that want pods. */
+export function activeReplicaSets(rss: (ReplicaSet | undefined)[]): ReplicaSet[] {
+  return rss.filter((rs): rs is ReplicaSet => rs !== undefined && rsReplicas(rs) > 0);
+}
+
+/**
+ * FindActiveOrLatest: the only active replica set, or the newest one when none is active; undefined
+ * when several are active (then the change is shared out proportionally). Like the Go code, it
+ * leaves `oldRSs` sorted newest first.
+ */
+export function findActiveOrLatest(newRS: ReplicaSet | undefined, oldRSs: ReplicaSet[]): ReplicaSet | undefined {
+  if (newRS === undefined && oldRSs.length === 0) return undefined;
+  oldRSs.sort((a, b) => byCreation(b, a));
+  const active = activeReplicaSets([...oldRSs, newRS]);
+  if (active.length === 0) return newRS ?? oldRSs[0];
+  if (active.length === 1) return active[0];
+  return undefined;
+}
+
+/** IsSaturated: the new replica set runs the deployment's full count, all of it available. */
+export function isSaturated(d: Deployment, rs: ReplicaSet | undefined): boolean {
+  if (rs === undefined) return false;
+  const desired = desiredReplicasAnnotation(rs);
+  if (desired === undefined) return false;
+  const want = replicas(d);
+  return rsReplicas(rs) === want && desired === want && (rs.status?.availableReplicas ?? 0) === want;
+}
+
+/** ReplicaSetsBySizeNewer: larger first; among equals the newer first (who grows first). */
+export function bySizeNewer(a: ReplicaSet, b: ReplicaSet): number {
+  return rsReplicas(a) === rsReplicas(b) ? byCreation(b, a) : rsReplicas(b) - rsReplicas(a);
+}
+
+/** ReplicaSetsBySizeOlder: larger first; among equals the older first (who shrinks first). */
+export function bySizeOlder(a: ReplicaSet, b: ReplicaSet): number {
+  return rsReplicas(a) === rsReplicas(b) ? byCreation(a, b) : rsReplicas(b) - rsReplicas(a);
+}
+
+/** k8s.io/utils/integer.RoundToInt32: halves round away from zero. */
+function roundToInt(x: number): number {
+  return x < 0 ? Math.ceil(x - 0.5) : Math.floor(x + 0.5);
+}
+
+/**
+ * getReplicaSetFraction: how many replicas `rs` gains (or loses) if it keeps its share of the
+ * deployment's room (replicas + maxSurge) as it was before the scale, which the max-replicas
+ * annotation remembers.
+ */
+export function replicaSetFraction(rs: ReplicaSet, d: Deployment): number {
+  if (replicas(d) === 0) return -rsReplicas(rs);
+  const room = replicas(d) + maxSurge(d);
+  let roomBefore = intAnnotation(rs, MAX_REPLICAS);
+  // Without the annotation the Go code falls back to the deployment's current size; the min/max
+  // in getProportion keeps the result within bounds.
+  if (roomBefore === undefined || roomBefore === 0) roomBefore = d.status?.replicas ?? 0;
+  // Go would divide by zero here (no annotation and no pods): nothing to share out then.
+  if (roomBefore === 0) return 0;
+  return roundToInt((rsReplicas(rs) * room) / roomBefore) - rsReplicas(rs);
+}
+
+/** GetProportion: `rs`'s part of `toAdd` (negative: to remove), given `added` already handed out. */
+export function getProportion(rs: ReplicaSet, d: Deployment, toAdd: number, added: number): number {
+  if (rsReplicas(rs) === 0 || toAdd === 0 || toAdd === added) return 0;
+  const fraction = replicaSetFraction(rs, d);
+  const allowed = toAdd - added;
+  return toAdd > 0 ? Math.min(fraction, allowed) : Math.max(fraction, allowed);
+}
+
+/**
+ * The new size of each active replica set when a rolling deployment with several of them is
+ * scaled (the proportional branch of sync.go's scale), in the order the controller writes them:
+ * the change is shared out by each set's fraction, and what rounding leaves over goes to the first
+ * (largest) one.
+ */
+export function proportionalSizes(d: Deployment, active: ReplicaSet[]): { rs: ReplicaSet; size: number }[] {
+  const allowedSize = replicas(d) > 0 ? replicas(d) + maxSurge(d) : 0;
+  const toAdd = allowedSize - specReplicaSum(active);
+  const ordered = [...active];
+  if (toAdd > 0) ordered.sort(bySizeNewer);
+  else if (toAdd < 0) ordered.sort(bySizeOlder);
+  let added = 0;
+  const out = ordered.map((rs) => {
+    if (toAdd === 0) return { rs, size: rsReplicas(rs) };
+    const p = getProportion(rs, d, toAdd, added);
+    added += p;
+    return { rs, size: rsReplicas(rs) + p };
+  });
+  if (toAdd !== 0 && out.length > 0) out[0]!.size = Math.max(0, out[0]!.size + toAdd - added);
+  return out;
+}
