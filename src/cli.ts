@@ -183,8 +183,9 @@ async function repl(cluster: ClusterControl, namespace: string, files: Readonly<
     const r = runLine(line, { cluster, namespace: ns, history, ...(files !== undefined ? { files } : {}) });
     if (r.clear === true && io.isTTY) out.write('\x1b[2J\x1b[H');
     if (r.screen !== undefined) screen(r.screen);
+    if (r.stderrFirst === true) io.stderr.write(r.stderr);
     out.write(r.stdout);
-    io.stderr.write(r.stderr);
+    if (r.stderrFirst !== true) io.stderr.write(r.stderr);
     if (r.namespace !== undefined) ns = r.namespace;
     rl.setPrompt(`(${ns}) $ `);
     if (r.edit !== undefined) {
@@ -252,8 +253,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       execs++;
       if (step.line.trim() !== '') history.push(step.line);
       const r = runLine(step.line, { cluster, namespace, history, ...(world.files !== undefined ? { files: world.files } : {}) });
+      if (r.stderrFirst === true) io.stderr.write(r.stderr);
       io.stdout.write((r.screen ?? '') + r.stdout);
-      io.stderr.write(r.stderr);
+      if (r.stderrFirst !== true) io.stderr.write(r.stderr);
       if (r.namespace !== undefined) namespace = r.namespace;
       exitCode = r.exitCode;
       if (r.edit !== undefined) {

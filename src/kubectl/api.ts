@@ -21,6 +21,8 @@ export interface ShellResult {
   stdout: string;
   /** Text for standard error (kubectl's error lines). The terminal shows it after stdout. */
   stderr: string;
+  /** stderr was written first (a warning ahead of the result): the terminal shows it first. */
+  stderrFirst?: boolean;
   exitCode: number;
   /** `clear` or Ctrl-L: the terminal should clear the screen. */
   clear?: boolean;

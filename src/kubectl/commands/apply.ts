@@ -140,7 +140,7 @@ function applyOne(env: CommandEnv, source: string, raw: JsonObject, o: Output): 
   }
   const last = lastAppliedOf(live);
   if (live.metadata?.annotations?.[LAST_APPLIED] === undefined) {
-    o.err(
+    o.warn(
       `Warning: resource ${qualifiedResource(rt)}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`,
     );
   }

@@ -54,7 +54,7 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
   if (output !== '' && output !== 'name') return o.fail(`error: unexpected -o output mode: ${output}. We only support '-o name'`).result();
   // The resource builder (in Complete) refuses this before Validate's own check could.
   if (all && selector !== '') return o.fail("error: setting 'all' parameter but found a non empty selector. ").result();
-  if (grace === 0 && force) o.err(IMMEDIATE_WARNING);
+  if (grace === 0 && force) o.warn(IMMEDIATE_WARNING);
   else if (grace > 0 && force) return o.fail('error: --force and --grace-period greater than 0 cannot be specified together').result();
 
   const found = findObjects(env, { selector, all, requireNames: true });

@@ -328,7 +328,7 @@ function runLogs(env: CommandEnv): ReturnType<Command['run']> {
   // Run: the requests (each pod's containers), then each request in turn.
   if (pick !== undefined) {
     if (!pick.ok) return o.fail(pick.message).result();
-    if (pick.note !== undefined) o.err(pick.note);
+    if (pick.note !== undefined) o.warn(pick.note);
     pods = pick.pods;
   }
   const requests: LogRequest[] = [];

@@ -119,7 +119,7 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
     for (const key of Object.keys((src as { data?: Record<string, string> }).data ?? {}).sort()) {
       if (keys.length > 0 && !keys.includes(key)) continue;
       const envName = key.replace(/[^a-zA-Z0-9_]/g, '_').toUpperCase();
-      if (envName !== key) o.err(`Warning: key ${key} transferred to ${envName}\n`);
+      if (envName !== key) o.warn(`Warning: key ${key} transferred to ${envName}\n`);
       newEnv.push({
         name: prefix + envName,
         valueFrom: rt.modelled === 'Secret' ? { secretKeyRef: { key, name } } : { configMapKeyRef: { key, name } },
@@ -144,7 +144,7 @@ function run(env: CommandEnv): ReturnType<Command['run']> {
     }
     const containers = [...spec.containers, ...(spec.initContainers ?? [])].filter((c: Container) => globMatch(containerPattern, c.name));
     if (containers.length === 0) {
-      o.err(`Warning: ${it.rt.kind}/${name} does not have any containers matching "${containerPattern}"\n`);
+      o.warn(`Warning: ${it.rt.kind}/${name} does not have any containers matching "${containerPattern}"\n`);
       continue;
     }
     let failed = false;

@@ -39,7 +39,16 @@ export class Output {
     this.exitCode = code;
     return this;
   }
+  /** A warning kubectl prints to stderr as it goes, ahead of the output that follows it. */
+  warn(text: string): this {
+    if (this.stdout === '') this.warnedFirst = true;
+    this.stderr += text;
+    return this;
+  }
+  private warnedFirst = false;
   result(): ShellResult {
-    return { stdout: this.stdout, stderr: this.stderr, exitCode: this.exitCode };
+    const r: ShellResult = { stdout: this.stdout, stderr: this.stderr, exitCode: this.exitCode };
+    if (this.warnedFirst && this.stdout !== '' && this.stderr !== '') r.stderrFirst = true;
+    return r;
   }
 }

@@ -4,9 +4,9 @@ export function toTerminalText(text: string): string {
 }
 
 /** Output of one command as the terminal shows it: stdout, then stderr, ending on a new line. */
-export function commandOutput(stdout: string, stderr: string): string {
+export function commandOutput(stdout: string, stderr: string, stderrFirst = false): string {
   let out = '';
-  for (const part of [stdout, stderr]) {
+  for (const part of stderrFirst ? [stderr, stdout] : [stdout, stderr]) {
     if (part === '') continue;
     out += part.endsWith('\n') ? part : `${part}\n`;
   }
