@@ -1,9 +1,11 @@
 /** `kubectl events`: events sorted by when they last happened, optionally for one object. */
+import type { Event } from 'kubernetes-types/core/v1';
 import { type FlagSpec, flagBool, flagString } from '../flags';
 import { printEventsCommand, printEventsYaml } from '../printers/index';
 import { resolveResource } from '../resources';
 import { noResourceType } from '../errors';
 import { EVENTS_HELP } from './helpTexts';
+import { runEventsWatch } from './eventsWatch';
 import { type Command, type CommandEnv, Output } from './types';
 
 const flags: FlagSpec[] = [
@@ -13,6 +15,7 @@ const flags: FlagSpec[] = [
   { name: 'no-headers', type: 'bool' },
   { name: 'chunk-size', type: 'int' },
   { name: 'output', shorthand: 'o', type: 'string' },
+  { name: 'watch', shorthand: 'w', type: 'bool' },
 ];
 
 /** What kubectl events' printer flags accept (its error lists them). */
@@ -43,10 +46,14 @@ function runEvents(env: CommandEnv): ReturnType<Command['run']> {
     forKind = rt.kind;
     forName = seg[1];
   }
-  const events = env.ctx.cluster
-    .list('Event', allNs ? undefined : env.namespace)
-    .filter((e) => types.length === 0 || types.some((t) => t.toLowerCase() === (e.type ?? '').toLowerCase()))
-    .filter((e) => forName === undefined || (e.involvedObject.kind === forKind && e.involvedObject.name === forName));
+  const keep = (e: Event): boolean =>
+    (types.length === 0 || types.some((t) => t.toLowerCase() === (e.type ?? '').toLowerCase())) &&
+    (forName === undefined || (e.involvedObject.kind === forKind && e.involvedObject.name === forName));
+  if (flagBool(f, 'watch')) {
+    if (output !== '') return o.fail(`error: --watch with -o ${output} is not simulated in Firedrill; use the default table`).result();
+    return runEventsWatch({ cluster: env.ctx.cluster, namespace: allNs ? undefined : env.namespace, keep, noHeaders: flagBool(f, 'no-headers') });
+  }
+  const events = env.ctx.cluster.list('Event', allNs ? undefined : env.namespace).filter(keep);
   if (events.length === 0) {
     return o.err(allNs ? 'No events found.\n' : `No events found in ${env.namespace} namespace.\n`).result();
   }
@@ -62,7 +69,6 @@ function runEvents(env: CommandEnv): ReturnType<Command['run']> {
 export const eventsCommand: Command = {
   path: 'events',
   flags,
-  unsupported: [{ name: 'watch', shorthand: 'w', type: 'bool' }],
   help: EVENTS_HELP,
   run: runEvents,
 };
