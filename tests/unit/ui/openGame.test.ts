@@ -142,4 +142,18 @@ describe('opening a game', () => {
     expect(game.kind === 'ready' && game.resumed).toBe(true);
     expect(order).toEqual(['loaded for 2 inputs', 'replayed']);
   });
+
+  it('does not set a good save aside when what its replay needs cannot be fetched (offline): opening fails, the save stays', async () => {
+    const backend = createMemoryBackend();
+    await createProgressStore(backend, () => 1).save(saved, 'in-progress');
+    const d = deps(backend);
+    const opening = openGame('taskflow-crashloop', {
+      ...d,
+      beforeReplay: async () => Promise.reject(new Error('Failed to fetch dynamically imported module')),
+    });
+    await expect(opening).rejects.toThrow('Failed to fetch dynamically imported module');
+    expect((await backend.entries('sessions')).map(([k]) => k)).toEqual(['taskflow-crashloop']);
+    const again = await openGame('taskflow-crashloop', d);
+    expect(again.kind === 'ready' && again.resumed).toBe(true);
+  });
 });
