@@ -10,7 +10,8 @@ export default defineConfig({
   plugins: [svelte(), firedrillScenarios(), playScreenPreload()],
   build: {
     target: 'es2022',
-    // The play screen (xterm) is a separate chunk; keep the first screen lean.
-    chunkSizeWarningLimit: 400,
+    // The play screen (xterm) is a separate chunk, and the game's engine (simulator + kubectl,
+    // ~410 kB) another one fetched after the prompt is up; keep the first screen lean.
+    chunkSizeWarningLimit: 450,
   },
 });
