@@ -22,11 +22,6 @@ export interface GameDeps<S> {
   beforeReplay?(save: SessionSave): Promise<void>;
 }
 
-/** Whether replaying `save` runs a command that reads YAML (apply -f, patch -p, edit). */
-export function replayNeedsYaml(save: SessionSave): boolean {
-  return save.inputs.some((i) => i.kind === 'edit' || (i.kind === 'exec' && /\b(apply|patch|edit)\b/.test(i.line)));
-}
-
 export type OpenedGame<S> =
   | { kind: 'not-found'; scenarioId: string }
   | {

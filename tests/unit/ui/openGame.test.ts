@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GameState, Session, SessionSave } from '../../../src/incident/api';
 import { createMemoryBackend, type KeyValueBackend } from '../../../src/storage/backend';
 import { createProgressStore, CORRUPT_PREFIX } from '../../../src/storage/progressStore';
-import { NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE, openGame, replayNeedsYaml, type GameDeps } from '../../../src/ui/play/openGame';
+import { NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE, openGame, type GameDeps } from '../../../src/ui/play/openGame';
 
 interface FakeScenario {
   id: string;
@@ -117,12 +117,8 @@ describe('opening a game', () => {
     expect(game.kind === 'ready' && game.notices).toEqual(['Progress will not be saved.']);
   });
 
-  it('waits for what a save needs (the YAML reader for apply/patch/edit) before replaying it, and only then', async () => {
+  it('waits for what a save needs (the engine, the YAML reader for apply/patch/edit) before replaying it', async () => {
     const withApply: SessionSave = { ...saved, inputs: [...saved.inputs, { at: 3000, kind: 'exec', line: 'k apply -f fix.yaml' }] };
-    const withEdit: SessionSave = { ...saved, inputs: [{ at: 3000, kind: 'edit', text: null }] };
-    expect(replayNeedsYaml(saved)).toBe(false);
-    expect(replayNeedsYaml(withApply)).toBe(true);
-    expect(replayNeedsYaml(withEdit)).toBe(true);
 
     const backend = createMemoryBackend();
     await createProgressStore(backend, () => 1).save(withApply, 'in-progress');
