@@ -88,17 +88,24 @@ export class DeferredSession implements Session {
   }
 
   private arrive(engine: Engine): void {
-    const real =
-      this.inputs.length === 0
-        ? engine.createSession(this.scenario, { arrivalMs: this.arrivalMs })
-        : engine.restoreSession(this.scenario, {
-            format: 1,
-            scenarioId: this.scenarioId,
-            arrivalMs: this.arrivalMs,
-            simNowMs: this.arrivalMs,
-            inputs: this.inputs,
-            transcript: '',
-          });
+    let real: Session | undefined;
+    if (this.inputs.length > 0) {
+      try {
+        real = engine.restoreSession(this.scenario, {
+          format: 1,
+          scenarioId: this.scenarioId,
+          arrivalMs: this.arrivalMs,
+          simNowMs: this.arrivalMs,
+          inputs: this.inputs,
+          transcript: '',
+        });
+      } catch {
+        // Cannot happen (the same game ran them), but a game that plays beats a stuck prompt:
+        // start from the brief again rather than never answering.
+        real = undefined;
+      }
+    }
+    real ??= engine.createSession(this.scenario, { arrivalMs: this.arrivalMs });
     if (this.columns !== undefined) real.setColumns(this.columns);
     real.subscribe(() => this.notify());
     real.onOutput((event) => {

@@ -418,9 +418,10 @@ export class LineEditor {
       // Complete once the engine is there, if the line is still as it was.
       const line = this.line;
       const cursor = this.cursor;
-      void wait.then(() => {
+      const retry = () => {
         if (!this.busy && this.search === undefined && this.line === line && this.cursor === cursor) this.tab();
-      });
+      };
+      void wait.then(retry, retry);
       return;
     }
     const found = this.host.complete?.(this.line, this.cursor);
@@ -492,7 +493,8 @@ export class LineEditor {
         const waiting = { line, typeAhead: '' };
         this.waiting = waiting;
         this.busy = true;
-        void wait.then(() => this.runWaiting(waiting));
+        const next = () => this.runWaiting(waiting);
+        void wait.then(next, next);
         return;
       }
       if (this.host.run(line) === true) {
@@ -509,7 +511,8 @@ export class LineEditor {
     // Still not there (the fetch failed and is being tried again): keep waiting.
     const again = this.host.pending?.();
     if (again !== undefined) {
-      void again.then(() => this.runWaiting(waiting));
+      const next = () => this.runWaiting(waiting);
+      void again.then(next, next);
       return;
     }
     this.waiting = undefined;
