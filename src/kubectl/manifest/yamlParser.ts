@@ -1,8 +1,9 @@
 /**
  * The YAML parser `apply -f`, `edit` and `patch -p` need, loaded on demand. The `yaml` package is
  * too large for the first page load, so the browser fetches it as its own chunk (a dynamic
- * import) when a session starts; Node (the CLI, tests) loads it the same way before running.
- * Parsing stays synchronous for the commands: until the chunk has arrived they say so plainly.
+ * import) together with the game's engine (src/ui/play/engine.ts), and lines wait for both; Node
+ * (the CLI, tests) loads it the same way before running. Parsing stays synchronous for the
+ * commands: if the chunk could not be fetched they say so plainly.
  */
 
 /** One YAML stream's documents as plain JSON values, or the parser's first error. */

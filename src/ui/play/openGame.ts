@@ -15,14 +15,11 @@ export interface GameDeps<S> {
   now(): number;
   /**
    * Runs before a save is replayed: loads what its commands need to run as they first ran
-   * (e.g. the YAML reader for apply/edit/patch), so a resume rebuilds the same world.
+   * (the engine, the YAML reader for apply/edit/patch), so a resume rebuilds the same world. If it
+   * fails (offline before those chunks were cached), opening fails and the save stays as it is:
+   * it is not the save's fault.
    */
   beforeReplay?(save: SessionSave): Promise<void>;
-}
-
-/** Whether replaying `save` runs a command that reads YAML (apply -f, patch -p, edit). */
-export function replayNeedsYaml(save: SessionSave): boolean {
-  return save.inputs.some((i) => i.kind === 'edit' || (i.kind === 'exec' && /\b(apply|patch|edit)\b/.test(i.line)));
 }
 
 export type OpenedGame<S> =
@@ -69,8 +66,8 @@ export async function openGame<S>(scenarioId: string, deps: GameDeps<S>): Promis
       notices.push(NOTICE_UNREADABLE);
       return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: true, notices };
     case 'ok': {
+      await deps.beforeReplay?.(loaded.record.save);
       try {
-        await deps.beforeReplay?.(loaded.record.save);
         const session = deps.restoreSession(scenario, loaded.record.save);
         return {
           kind: 'ready',

@@ -30,6 +30,12 @@ export interface LineEditorHost {
   prompt(): string;
   /** Terminal width in columns, to redraw lines that wrap. */
   columns(): number;
+  /**
+   * What must arrive before lines can run or complete (the game's engine, fetched after the
+   * prompt is up), or undefined when they can run now. A line entered meanwhile waits as a
+   * running command does (Ctrl-C abandons it); what was pasted after it waits with it.
+   */
+  pending?(): Promise<void> | undefined;
 }
 
 const ESC = '\x1b';
@@ -56,6 +62,8 @@ export class LineEditor {
   private busy = false;
   /** Line and cursor when a Tab found several matches and could add nothing: a second Tab lists. */
   private ambiguousAt: string | undefined;
+  /** The line entered while `pending` held: it runs when that resolves, unless Ctrl-C came first. */
+  private waiting: { line: string; typeAhead: string } | undefined;
   /** Ctrl-R in progress: what is typed, the history entry it found, and the line to go back to. */
   private search: { query: string; match: number | undefined; failed: boolean; prompt: string; saved: string[]; savedCursor: number } | undefined;
 
@@ -110,6 +118,16 @@ export class LineEditor {
   /** Feed what xterm reported as typed or pasted. */
   feed(data: string): void {
     if (this.busy) {
+      if (this.waiting !== undefined) {
+        // Still loading what the line needs: keep type-ahead, as a terminal would; Ctrl-C abandons.
+        if (data.includes('\x03')) {
+          this.waiting = undefined;
+          this.commandEnded(true);
+        } else {
+          this.waiting.typeAhead += data;
+        }
+        return;
+      }
       // A real terminal would queue type-ahead; we drop it and listen for Ctrl-C only.
       if (data.includes('\x03')) this.host.interrupt?.();
       return;
@@ -154,6 +172,11 @@ export class LineEditor {
       }
       this.lastWasCarriageReturn = ch === '\r';
       this.control(ch);
+      // The line just entered waits for what it needs: the rest of a paste waits with it.
+      if (this.waiting !== undefined) {
+        this.waiting.typeAhead += input;
+        return;
+      }
       // The line just run follows: the rest of a paste is type-ahead, dropped.
       if (this.busy) return;
       if (this.search !== undefined) {
@@ -390,6 +413,17 @@ export class LineEditor {
     const state = `${this.cursor}\0${this.line}`;
     const second = this.ambiguousAt === state;
     this.ambiguousAt = undefined;
+    const wait = this.host.pending?.();
+    if (wait !== undefined) {
+      // Complete once the engine is there, if the line is still as it was.
+      const line = this.line;
+      const cursor = this.cursor;
+      const retry = () => {
+        if (!this.busy && this.search === undefined && this.line === line && this.cursor === cursor) this.tab();
+      };
+      void wait.then(retry, retry);
+      return;
+    }
     const found = this.host.complete?.(this.line, this.cursor);
     if (found === undefined || found.candidates.length === 0) return;
     const typed = this.chars.slice(found.start, this.cursor).join('');
@@ -453,11 +487,39 @@ export class LineEditor {
     this.chars = [];
     this.cursor = 0;
     this.browsing = this.past.length;
-    if (line.trim() !== '' && this.host.run(line) === true) {
-      this.busy = true;
-      return;
+    if (line.trim() !== '') {
+      const wait = this.host.pending?.();
+      if (wait !== undefined) {
+        const waiting = { line, typeAhead: '' };
+        this.waiting = waiting;
+        this.busy = true;
+        const next = () => this.runWaiting(waiting);
+        void wait.then(next, next);
+        return;
+      }
+      if (this.host.run(line) === true) {
+        this.busy = true;
+        return;
+      }
     }
     this.showPrompt();
+  }
+
+  /** What the waiting line needed has arrived: run it, then whatever was typed meanwhile. */
+  private runWaiting(waiting: { line: string; typeAhead: string }): void {
+    if (this.waiting !== waiting) return;
+    // Still not there (the fetch failed and is being tried again): keep waiting.
+    const again = this.host.pending?.();
+    if (again !== undefined) {
+      const next = () => this.runWaiting(waiting);
+      void again.then(next, next);
+      return;
+    }
+    this.waiting = undefined;
+    if (this.host.run(waiting.line) === true) return;
+    this.busy = false;
+    this.showPrompt();
+    if (waiting.typeAhead !== '') this.feed(waiting.typeAhead);
   }
 
   private interrupt(): void {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GameState, Session, SessionSave } from '../../../src/incident/api';
 import { createMemoryBackend, type KeyValueBackend } from '../../../src/storage/backend';
 import { createProgressStore, CORRUPT_PREFIX } from '../../../src/storage/progressStore';
-import { NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE, openGame, replayNeedsYaml, type GameDeps } from '../../../src/ui/play/openGame';
+import { NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE, openGame, type GameDeps } from '../../../src/ui/play/openGame';
 
 interface FakeScenario {
   id: string;
@@ -117,12 +117,8 @@ describe('opening a game', () => {
     expect(game.kind === 'ready' && game.notices).toEqual(['Progress will not be saved.']);
   });
 
-  it('waits for what a save needs (the YAML reader for apply/patch/edit) before replaying it, and only then', async () => {
+  it('waits for what a save needs (the engine, the YAML reader for apply/patch/edit) before replaying it', async () => {
     const withApply: SessionSave = { ...saved, inputs: [...saved.inputs, { at: 3000, kind: 'exec', line: 'k apply -f fix.yaml' }] };
-    const withEdit: SessionSave = { ...saved, inputs: [{ at: 3000, kind: 'edit', text: null }] };
-    expect(replayNeedsYaml(saved)).toBe(false);
-    expect(replayNeedsYaml(withApply)).toBe(true);
-    expect(replayNeedsYaml(withEdit)).toBe(true);
 
     const backend = createMemoryBackend();
     await createProgressStore(backend, () => 1).save(withApply, 'in-progress');
@@ -141,5 +137,19 @@ describe('opening a game', () => {
     });
     expect(game.kind === 'ready' && game.resumed).toBe(true);
     expect(order).toEqual(['loaded for 2 inputs', 'replayed']);
+  });
+
+  it('does not set a good save aside when what its replay needs cannot be fetched (offline): opening fails, the save stays', async () => {
+    const backend = createMemoryBackend();
+    await createProgressStore(backend, () => 1).save(saved, 'in-progress');
+    const d = deps(backend);
+    const opening = openGame('taskflow-crashloop', {
+      ...d,
+      beforeReplay: async () => Promise.reject(new Error('Failed to fetch dynamically imported module')),
+    });
+    await expect(opening).rejects.toThrow('Failed to fetch dynamically imported module');
+    expect((await backend.entries('sessions')).map(([k]) => k)).toEqual(['taskflow-crashloop']);
+    const again = await openGame('taskflow-crashloop', d);
+    expect(again.kind === 'ready' && again.resumed).toBe(true);
   });
 });
