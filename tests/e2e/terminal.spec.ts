@@ -14,6 +14,6 @@ test('kubectl events -w follows in the terminal until Ctrl-C, and a warning show
   await runCommand(page, 'kubectl logs deploy/web-frontend -n taskflow-demo');
   await expect(terminalRows(page)).toContainText('serving on');
   const text = await terminalRows(page).innerText();
-  expect(text.indexOf('Found 2 pods')).toBeLessThan(text.indexOf('serving on'));
+  expect(text).toMatch(/Found 2 pods, using pod\/web-frontend-\S+\n\S+ web-frontend 1.8.2 serving on/);
   expect(problems).toEqual([]);
 });
