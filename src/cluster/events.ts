@@ -34,6 +34,8 @@ interface LogEntry {
   count: number;
   first: number;
   name: string;
+  /** namespace/name, once known. */
+  id?: string;
 }
 
 interface AggregateRecord {
@@ -77,33 +79,32 @@ class EventWriter {
     }
   }
 
-  exists(namespace: string, name: string): boolean {
-    return this.pending.get(`${namespace}/${name}`)?.create !== undefined || this.store.get('Event', namespace, name) !== undefined;
+  exists(key: string, namespace: string, name: string): boolean {
+    return this.pending.get(key)?.create !== undefined || this.store.get('Event', namespace, name) !== undefined;
   }
 
-  create(event: Event, at: number): void {
+  create(key: string, event: Event, at: number): void {
     if (this.depth === 0) {
       this.store.create('Event', event, at);
       return;
     }
     const meta = event.metadata!;
-    this.pending.set(`${meta.namespace}/${meta.name}`, { namespace: meta.namespace ?? '', name: meta.name ?? '', create: event, at });
+    this.pending.set(key, { namespace: meta.namespace ?? '', name: meta.name ?? '', create: event, at });
   }
 
-  update(namespace: string, name: string, fields: EventFields): void {
+  update(key: string, namespace: string, name: string, fields: EventFields): void {
     if (this.depth === 0) {
       this.store.replaceFields('Event', namespace, name, { ...fields });
       return;
     }
-    const key = `${namespace}/${name}`;
     const p = this.pending.get(key);
     if (p?.create !== undefined) Object.assign(p.create, fields);
     else if (p !== undefined) p.fields = fields;
     else this.pending.set(key, { namespace, name, at: 0, fields });
   }
 
-  delete(namespace: string, name: string): void {
-    this.pending.delete(`${namespace}/${name}`);
+  delete(key: string, namespace: string, name: string): void {
+    this.pending.delete(key);
     this.store.delete('Event', namespace, name);
   }
 }
@@ -126,23 +127,21 @@ class EventExpiry {
 
   constructor(private writer: EventWriter) {}
 
-  touched(namespace: string, name: string, at: number): void {
-    const key = `${namespace}/${name}`;
+  touched(key: string, namespace: string, name: string, at: number): void {
     this.writtenAt.set(key, at);
     this.due.schedule(at + EVENT_TTL_MS, () => {
       if (this.writtenAt.get(key) !== at) return;
       this.writtenAt.delete(key);
-      this.writer.delete(namespace, name);
+      this.writer.delete(key, namespace, name);
     });
   }
 
   /** Whether the Event was last written more than an hour before `at` (the API server dropped it). */
-  expired(namespace: string, name: string, at: number): boolean {
-    const key = `${namespace}/${name}`;
+  expired(key: string, namespace: string, name: string, at: number): boolean {
     const last = this.writtenAt.get(key);
     if (last === undefined || last + EVENT_TTL_MS > at) return false;
     this.writtenAt.delete(key);
-    this.writer.delete(namespace, name);
+    this.writer.delete(key, namespace, name);
     return true;
   }
 
@@ -153,6 +152,19 @@ class EventExpiry {
 }
 
 /** One process's recorder (kubelet on a node, a controller, ...). */
+/** An event's keys, built once (see EventRecorder.prepare). */
+export interface PreparedEvent {
+  ref: ObjectReference;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  state: ObjectState;
+  typeReason: string;
+  aggregateKey: string;
+  plainKey: string;
+  combinedMessage: string;
+}
+
 /** What one recorder keeps about one involved object (client-go keys these by object, among others). */
 interface ObjectState {
   /** By type and reason. */
@@ -193,6 +205,14 @@ export class EventRecorder {
 
   private recordEach(ref: ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string, n: number, timeAt: (i: number) => number): void {
     if (n <= 0) return;
+    this.recordPrepared(this.prepare(ref, type, reason, message), n, timeAt);
+  }
+
+  /**
+   * The keys of one event (object, type, reason, message), built once: a caller recording the
+   * same event many times (a crash loop's back-off) keeps it and calls `recordPrepared`.
+   */
+  prepare(ref: ObjectReference, type: 'Normal' | 'Warning', reason: string, message: string): PreparedEvent {
     // A uid names one object; refs without one fall back to what identifies the object.
     const objectKey = ref.uid || [ref.kind, ref.namespace, ref.name, ref.apiVersion].join('\u0000');
     let state = this.objects.get(objectKey);
@@ -201,9 +221,24 @@ export class EventRecorder {
       this.objects.set(objectKey, state);
     }
     const typeReason = `${type}\u0000${reason}`;
-    const aggregateKey = `\u0001${typeReason}`;
-    const plainKey = `${ref.fieldPath ?? ''}\u0000${typeReason}\u0000${message}`;
-    const { aggregates, logger, buckets } = state;
+    return {
+      ref,
+      type,
+      reason,
+      message,
+      state,
+      typeReason,
+      aggregateKey: `\u0001${typeReason}`,
+      plainKey: `${ref.fieldPath ?? ''}\u0000${typeReason}\u0000${message}`,
+      combinedMessage: `(combined from similar events): ${message}`,
+    };
+  }
+
+  /** `p` recorded `n` times, at `timeAt(0)`, `timeAt(1)`, ... (ascending). */
+  recordPrepared(p: PreparedEvent, n: number, timeAt: (i: number) => number): void {
+    if (n <= 0) return;
+    const { ref, type, reason, message, typeReason, aggregateKey, plainKey } = p;
+    const { aggregates, logger, buckets } = p.state;
     for (let i = 0; i < n; i++) {
       const at = timeAt(i);
       // Aggregation by reason: too many distinct messages become one combined event.
@@ -222,7 +257,7 @@ export class EventRecorder {
         const first = agg.messages.values().next().value;
         if (first !== undefined) agg.messages.delete(first);
         key = aggregateKey;
-        finalMessage = `(combined from similar events): ${message}`;
+        finalMessage = p.combinedMessage;
         combined = true;
       }
 
@@ -278,8 +313,9 @@ export class EventRecorder {
     combined: boolean,
   ): void {
     const namespace = ref.namespace || 'default';
-    if (entry.count > 1 && !this.expiry.expired(namespace, entry.name, at) && this.writer.exists(namespace, entry.name)) {
-      this.writer.update(namespace, entry.name, { count: entry.count, lastTimestamp: rfc3339(at), message });
+    const id = (entry.id ??= `${namespace}/${entry.name}`);
+    if (entry.count > 1 && !this.expiry.expired(id, namespace, entry.name, at) && this.writer.exists(id, namespace, entry.name)) {
+      this.writer.update(id, namespace, entry.name, { count: entry.count, lastTimestamp: rfc3339(at), message });
     } else {
       const event: Event = {
         apiVersion: 'v1',
@@ -298,9 +334,9 @@ export class EventRecorder {
         reportingComponent: combined ? '' : this.source.component,
         reportingInstance: combined ? '' : (this.source.host ?? ''),
       };
-      this.writer.create(event, at);
+      this.writer.create(id, event, at);
     }
-    this.expiry.touched(namespace, entry.name, at);
+    this.expiry.touched(id, namespace, entry.name, at);
   }
 }
 
@@ -392,15 +428,16 @@ export class EventHub {
       reportingInstance,
     };
     this.host.store.create('Event', event, at);
-    this.expiry.touched(namespace, name, at);
+    this.expiry.touched(`${namespace}/${name}`, namespace, name, at);
   }
 
   private writeSeries(entry: SeriesEntry, at: number): void {
-    if (this.expiry.expired(entry.namespace, entry.name, at)) return;
+    const id = `${entry.namespace}/${entry.name}`;
+    if (this.expiry.expired(id, entry.namespace, entry.name, at)) return;
     const updated = this.host.store.update('Event', entry.namespace, entry.name, (e) => {
       e.series = { count: entry.count, lastObservedTime: microTime(entry.last) };
     });
-    if (updated !== undefined) this.expiry.touched(entry.namespace, entry.name, at);
+    if (updated !== undefined) this.expiry.touched(id, entry.namespace, entry.name, at);
   }
 
   /** Delete the Events whose hour is over by `now` (the cluster calls this whenever it is read). */

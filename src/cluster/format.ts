@@ -2,18 +2,20 @@
 
 /** metav1.Time: RFC 3339 in UTC with whole seconds, e.g. "2026-11-24T15:31:36Z". */
 export function rfc3339(ms: number): string {
+  // "YYYY-MM-DDTHH:MM:" once per minute, then the seconds: writes spell many nearby instants.
   const sec = Math.floor(ms / 1000);
-  let text = rfc3339Cache.get(sec);
-  if (text === undefined) {
-    text = new Date(sec * 1000).toISOString().replace('.000Z', 'Z');
-    // Status writes spell the same few instants over and over; keep the cache small.
-    if (rfc3339Cache.size >= 8192) rfc3339Cache.clear();
-    rfc3339Cache.set(sec, text);
+  const minute = Math.floor(sec / 60);
+  let prefix = minutePrefixes.get(minute);
+  if (prefix === undefined) {
+    prefix = new Date(minute * 60_000).toISOString().slice(0, 17);
+    if (minutePrefixes.size >= 4096) minutePrefixes.clear();
+    minutePrefixes.set(minute, prefix);
   }
-  return text;
+  return `${prefix}${TWO_DIGITS[sec - minute * 60]}Z`;
 }
 
-const rfc3339Cache = new Map<number, string>();
+const minutePrefixes = new Map<number, string>();
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 
 /** RFC 3339 with milliseconds, as applications commonly print in their logs. */
 export function rfc3339Milli(ms: number): string {

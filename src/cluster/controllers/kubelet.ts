@@ -355,6 +355,7 @@ export class Kubelet {
     }
     if (plan.exit) {
       const { at: exitAt, code, reason } = plan.exit;
+      if (rt.lazy !== undefined) rt.lazy.exit = { at: exitAt, code, reason: reason ?? (code === 0 ? 'Completed' : 'Error'), token, runMs: exitAt - at, inputs };
       this.sched(rt, exitAt, () => {
         if (token !== c.token || !isRunning(c)) return;
         this.flush(rt, exitAt);
@@ -561,11 +562,13 @@ export class Kubelet {
     const lazy: LazyTimeline | undefined = rt.lazy;
     if (lazy === undefined || lazy.running) return;
     lazy.running = true;
+    lazy.events = undefined;
     this.ctx.events.beginBatch();
     try {
       for (;;) {
         const next = lazy.queue.peekTime();
         if (next === undefined || next > until || rt.lazy !== lazy) break;
+        if (this.skipCycle(rt, lazy, until)) continue;
         const timer = lazy.queue.pop()!;
         lazy.now = timer.at;
         timer.run();
@@ -578,6 +581,100 @@ export class Kubelet {
       lazy.dirty = false;
       this.writeStatus(rt);
     }
+  }
+
+  /**
+   * A whole back-off cycle of a lazy crash loop in one step, when it surely ends by `until`: the
+   * exit, the sync that backs off, the retries, the restart. It makes the same state changes, the
+   * same draws from the pod's stream and the same recorder calls at the same sim times as the
+   * timers it replaces (exited, syncPod, startRetrySeries, startFrom, pullImage, createAndStart;
+   * lazyCrashLoop.test.ts compares the two), without their closures, store reads and plan work:
+   * hours of steady looping cost a few microseconds per restart.
+   */
+  private skipCycle(rt: PodRt, lazy: LazyTimeline, until: number): boolean {
+    const x = lazy.exit;
+    const c = rt.containers[0];
+    if (x === undefined || c === undefined || lazy.queue.size !== 1 || lazy.queue.peekTime() !== x.at) return false;
+    const b = c.backoff;
+    const run = c.latest;
+    if (b === undefined || b.ms !== BACKOFF_MAX_MS || run === undefined || !isRunning(c) || c.token !== x.token) return false;
+    // The restart surely falls by `until`: at most 1 s to the sync, the back-off, one retry step.
+    if (until < x.at + 1000 + BACKOFF_MAX_MS + WORKER_RETRY_MAX_MS) return false;
+    // Past ten minutes of running the back-off would reset; a pull would add its own timer.
+    if (x.at - b.lastUpdate > 2 * BACKOFF_MAX_MS || rt.busy || rt.pendingSync || rt.series !== undefined || rt.killing) return false;
+    const image = c.spec.image ?? '';
+    const present = this.nodeImages(rt.node).get(image);
+    if (c.spec.imagePullPolicy === 'Always' || present === undefined || present > x.at || !this.behaviours.has(image)) return false;
+    lazy.queue.pop();
+    lazy.dirty = true;
+    const rec = this.recorder(rt);
+    // The pod's resourceVersion (in each event's reference) holds while the pod catches up.
+    let ev = lazy.events;
+    if (ev === undefined) {
+      const ref = this.containerRef(rt, c);
+      const backOff = this.backOffEventMessage(rt, c);
+      ev = lazy.events = {
+        backOff: rec.prepare(ref, 'Warning', 'BackOff', backOff),
+        pulled: rec.prepare(ref, 'Normal', 'Pulled', `Container image "${image}" already present on machine`),
+        created: rec.prepare(ref, 'Normal', 'Created', `Created container: ${c.spec.name}`),
+        started: rec.prepare(ref, 'Normal', 'Started', `Started container ${c.spec.name}`),
+        waiting: this.backOffMessage(rt, c),
+      };
+    }
+    const events = ev;
+    // exited (requestSync draws the relist delay)
+    const e = x.at;
+    run.finishedAt = e;
+    run.exitCode = x.code;
+    run.reason = x.reason;
+    c.ready = false;
+    rt.gen++;
+    const ts = e + rt.rng.int(100, 1000);
+    // syncPod at ts: still backing off
+    lazy.now = ts;
+    rec.recordPrepared(events.backOff, 1, () => ts);
+    c.waiting = { reason: 'CrashLoopBackOff', message: events.waiting };
+    // startRetrySeries: retries until the back-off expires; the last one restarts
+    const times: number[] = [];
+    let t = ts;
+    do {
+      t += rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+      times.push(t);
+    } while (t < e + b.ms);
+    const end = t;
+    rt.gen++;
+    if (times.length > 1) rec.recordPrepared(events.backOff, times.length - 1, (i) => times[i]!);
+    // syncPod at end: the back-off is over (it stays at its cap), the image is present
+    lazy.now = end;
+    c.backoff = { ms: Math.min(b.ms * 2, BACKOFF_MAX_MS), lastUpdate: end };
+    const atEnd = (): number => end;
+    rec.recordPrepared(events.pulled, 1, atEnd);
+    rec.recordPrepared(events.created, 1, atEnd);
+    rec.recordPrepared(events.started, 1, atEnd);
+    const plan = planRun(this.behaviours, image, x.inputs, rt.name, end);
+    const next: Run = {
+      containerID: `containerd://${rt.rng.hex(64)}`,
+      startedAt: end,
+      get lines() {
+        return plan.lines;
+      },
+      env: x.inputs.env,
+      outcome: plan.outcome,
+    };
+    c.prev = run;
+    c.restartCount++;
+    c.latest = next;
+    c.waiting = undefined;
+    const token = ++c.token;
+    // The same inputs give the same outcome: it exits again, never ready.
+    const exit = plan.exit!;
+    lazy.exit = { at: exit.at, code: exit.code, reason: exit.reason ?? (exit.code === 0 ? 'Completed' : 'Error'), token, runMs: exit.at - end, inputs: x.inputs };
+    lazy.queue.schedule(exit.at, () => {
+      if (token !== c.token || !isRunning(c)) return;
+      this.flush(rt, exit.at);
+      this.exited(rt, c, exit.at, exit.code, exit.reason ?? (exit.code === 0 ? 'Completed' : 'Error'));
+    });
+    return true;
   }
 
   private sched(rt: PodRt, at: number, fn: () => void): void {

@@ -5,6 +5,8 @@
 import type { ContainerState, ContainerStateTerminated, ContainerStatus, Pod, PodCondition, PodStatus } from 'kubernetes-types/core/v1';
 import type { Container } from 'kubernetes-types/core/v1';
 import type { EventQueue } from '../clock';
+import type { PreparedEvent } from '../events';
+import type { RunInputs } from './containerBehaviour';
 import type { Prng } from '../names';
 import type { Outcome } from '../spec';
 import { rfc3339 } from '../format';
@@ -66,6 +68,10 @@ export interface LazyTimeline {
   running: boolean;
   /** A status write is owed. */
   dirty: boolean;
+  /** The running instance's planned exit, with what it started with (for whole-cycle steps). */
+  exit?: { at: number; code: number; reason: string; token: number; runMs: number; inputs: RunInputs };
+  /** The loop's events with their keys built, for one catch-up (the pod's resourceVersion holds). */
+  events?: { backOff: PreparedEvent; pulled: PreparedEvent; created: PreparedEvent; started: PreparedEvent; waiting: string };
 }
 
 export interface PodRt {

@@ -222,11 +222,20 @@ export function unbase64(data: string): string {
 
 /** `repo@sha256:<digest>` for an image reference, stable per image. */
 export function imageId(image: string): string {
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  const repo = colon < 0 ? image : image.slice(0, colon);
-  return `${repo}@sha256:${stableHex64(image)}`;
+  let id = imageIds.get(image);
+  if (id === undefined) {
+    const lastSlash = image.lastIndexOf('/');
+    const colon = image.indexOf(':', lastSlash + 1);
+    const repo = colon < 0 ? image : image.slice(0, colon);
+    id = `${repo}@sha256:${stableHex64(image)}`;
+    // Every status write spells it; a world has a handful of images.
+    if (imageIds.size >= 1024) imageIds.clear();
+    imageIds.set(image, id);
+  }
+  return id;
 }
+
+const imageIds = new Map<string, string>();
 
 /** A plausible compressed image size in bytes, stable per image. */
 export function imageSize(image: string): number {
