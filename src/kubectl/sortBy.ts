@@ -11,6 +11,9 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** github.com/fvbommel/sortorder NaturalLess: digit runs compare as numbers, digits before other characters. */
 export function naturalLess(a: string, b: string): boolean {
+  // Equal strings are never less (the walk below would reach the same answer, slowly: sorted
+  // timestamps are often equal).
+  if (a === b) return false;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
