@@ -11,6 +11,9 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** github.com/fvbommel/sortorder NaturalLess: digit runs compare as numbers, digits before other characters. */
 export function naturalLess(a: string, b: string): boolean {
+  // Equal strings are never less (the walk below would reach the same answer, slowly: sorted
+  // timestamps are often equal).
+  if (a === b) return false;
   let i = 0;
   let j = 0;
   while (i < a.length && j < b.length) {
@@ -32,9 +35,13 @@ export function naturalLess(a: string, b: string): boolean {
     while (i < a.length && isDigit(a.charCodeAt(i))) i++;
     while (j < b.length && isDigit(b.charCodeAt(j))) j++;
     if (i - nz1 !== j - nz2) return i - nz1 < j - nz2;
-    const n1 = a.slice(nz1, i);
-    const n2 = b.slice(nz2, j);
-    if (n1 !== n2) return n1 < n2;
+    // Runs of equal length: the first differing digit decides (no substrings: a sort of
+    // 10,000 timestamps compares six runs a hundred thousand times).
+    for (let k = 0; k < i - nz1; k++) {
+      const x = a.charCodeAt(nz1 + k);
+      const y = b.charCodeAt(nz2 + k);
+      if (x !== y) return x < y;
+    }
     if (nz1 !== nz2) return nz1 < nz2;
   }
   return a.length < b.length;

@@ -6,7 +6,8 @@ import { printJson, printName, printTable, printYaml, toList } from '../printers
 import { parseFieldSelector, selectorListError, unsupportedField } from '../fieldSelector';
 import { parseSelector } from '../selector';
 import { parseSortBy, sortObjects } from '../sortBy';
-import { type Fetched, fetch, resolveTargets } from './targets';
+import { type Fetched, fetchObjects, resolveTargets } from './targets';
+import type { ResourceType } from '../resources';
 import { type Command, type CommandEnv, Output } from './types';
 import { parseOutput } from './output';
 import { GET_HELP } from './helpTexts';
@@ -80,7 +81,8 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
       ignoreNotFound: flagBool(f, 'ignore-not-found'),
     });
   }
-  const infos: Fetched[] = [];
+  // What each request found, in order: a list stays the store's own array (no per-object copy).
+  const groups: { rt: ResourceType; objs: readonly AnyObject[] }[] = [];
   const errors: string[] = [];
   const ignoreNotFound = flagBool(f, 'ignore-not-found');
   const isTable = format.format === 'table' || format.format === 'wide';
@@ -93,20 +95,23 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
       errors.push(selectorListError(req.rt, selectorText, fieldText, fields.ok ? `field label not supported: ${badField}` : fields.error));
       continue;
     }
-    const got = fetch(ctx.cluster, req, ns, sel.reqs, fields.terms);
-    if (sortPath !== undefined && got.found.length > 0) {
-      const sorted = sortPath.ok ? sortObjects(got.found, (x) => x.obj, sortPath) : undefined;
+    const got = fetchObjects(ctx.cluster, req, ns, sel.reqs, fields.terms);
+    let objs = got.objs;
+    if (sortPath !== undefined && objs.length > 0) {
+      const sorted = sortPath.ok ? sortObjects(objs, (x) => x, sortPath) : undefined;
       // kubectl 1.32's table printer drops a table it cannot sort and says "No resources found"
       // (exit 0); -o yaml|json|name report the sorter's error.
-      if (sorted?.ok === true) got.found = sorted.items;
-      else if (isTable) got.found = [];
+      if (sorted?.ok === true) objs = sorted.items;
+      else if (isTable) objs = [];
       else if (sorted !== undefined) return o.fail(`error: ${sorted.error}`).result();
     }
-    infos.push(...got.found);
+    if (objs.length > 0) groups.push({ rt: req.rt, objs });
     if (got.error !== undefined && !ignoreNotFound) errors.push(got.error);
   }
 
   if (!isTable) {
+    const infos: Fetched[] = [];
+    for (const g of groups) for (const obj of g.objs) infos.push({ rt: g.rt, obj });
     // A single named object prints as itself; anything else is wrapped in a v1 List.
     if (targets.singleItemImplied && errors.length > 0) return o.fail(errors.join('\n')).result();
     if (infos.length === 0 && ignoreNotFound) return o.result();
@@ -124,15 +129,16 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
     return o.result();
   }
 
-  const showKind = flagBool(f, 'show-kind') || new Set(infos.map((i) => i.rt)).size > 1;
+  const showKind = flagBool(f, 'show-kind') || new Set(groups.map((g) => g.rt)).size > 1;
   const noHeaders = flagBool(f, 'no-headers');
   let i = 0;
-  while (i < infos.length) {
-    const rt = infos[i]!.rt;
-    const group: AnyObject[] = [];
-    while (i < infos.length && infos[i]!.rt === rt) group.push(infos[i++]!.obj);
+  while (i < groups.length) {
+    // Consecutive requests of one type (`get pod a b`) print as one table.
+    const rt = groups[i]!.rt;
+    let objs = groups[i++]!.objs;
+    while (i < groups.length && groups[i]!.rt === rt) objs = objs.concat(groups[i++]!.objs);
     const kind = rt.modelled as Kind;
-    const table = printTable(kind, group as KindMap[Kind][], {
+    const table = printTable(kind, objs as KindMap[Kind][], {
       now: ctx.cluster.now(),
       wide: format.format === 'wide',
       withNamespace: allNs && rt.namespaced,
@@ -146,7 +152,7 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
   }
   if (errors.length > 0) return o.fail(errors.join('\n')).result();
   if (o.stdout === '' && !ignoreNotFound) {
-    const allNamespaced = !allNs && infos.every((x) => x.rt.namespaced);
+    const allNamespaced = !allNs && groups.every((g) => g.rt.namespaced);
     o.err(noResources(allNamespaced ? env.namespace : undefined));
   }
   return o.result();

@@ -100,13 +100,30 @@ export function fetch(
   fields: readonly FieldTerm[] = [],
 ): { found: Fetched[]; error?: string } {
   const { rt } = req;
+  const got = fetchObjects(view, req, namespace, selector, fields);
+  return got.error === undefined ? { found: got.objs.map((obj) => ({ rt, obj })) } : { found: [], error: got.error };
+}
+
+/**
+ * The same, as the objects alone (all of type `req.rt`): a list of every object of a type is the
+ * store's own list when nothing filters it, with no copy (tables of 10,000 pods).
+ */
+export function fetchObjects(
+  view: ClusterView,
+  req: Request,
+  namespace: string | undefined,
+  selector: readonly Requirement[],
+  fields: readonly FieldTerm[] = [],
+): { objs: readonly AnyObject[]; error?: string } {
+  const { rt } = req;
   const ns = rt.namespaced ? namespace : undefined;
   if (req.name !== undefined) {
     const obj = rt.modelled === undefined ? undefined : view.get(rt.modelled, ns, req.name);
-    if (obj === undefined) return { found: [], error: notFoundMessage(rt, req.name) };
-    return { found: [{ rt, obj }] };
+    if (obj === undefined) return { objs: [], error: notFoundMessage(rt, req.name) };
+    return { objs: [obj] };
   }
-  if (rt.modelled === undefined) return { found: [] };
-  const objs = view.list(rt.modelled, ns).filter((o) => matches(selector, o.metadata?.labels) && fieldsMatch(rt, fields, o));
-  return { found: objs.map((obj) => ({ rt, obj })) };
+  if (rt.modelled === undefined) return { objs: [] };
+  const all = view.list(rt.modelled, ns);
+  if (selector.length === 0 && fields.length === 0) return { objs: all };
+  return { objs: all.filter((o) => matches(selector, o.metadata?.labels) && fieldsMatch(rt, fields, o)) };
 }

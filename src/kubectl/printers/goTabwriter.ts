@@ -55,6 +55,72 @@ export function tabwriteCells(lines: string[][], opts: TabwriterOptions): string
   return tabwriteLines(lines, true, opts);
 }
 
+/** Strings of n spaces, built once: tables pad tens of thousands of cells. */
+const SPACES: string[] = [''];
+function spaces(n: number): string {
+  if (n <= 0) return '';
+  if (n < 256) {
+    while (SPACES.length <= n) SPACES.push(SPACES[SPACES.length - 1]! + ' ');
+    return SPACES[n]!;
+  }
+  return ' '.repeat(n);
+}
+
+/**
+ * A cell's width in runes (as runeWidth), or -1 when it holds a tab or a newline (which the
+ * tabwriter would treat as a cell or line end).
+ */
+function plainCellWidth(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20) {
+      if (c === 9 || c === 10) return -1;
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/**
+ * A table's common case: every line has `cols` cells (the grid holds them line after line) and
+ * no cell holds a tab or a newline. Then each column is one block spanning every line, as wide as
+ * its widest cell plus padding: what `tabwriteCells` gives for the same lines, in one pass over
+ * the cells. Undefined when a cell holds a tab or a newline (use `tabwrite` on the text instead).
+ */
+export function tabwriteGrid(grid: readonly string[], cols: number, opts: TabwriterOptions): string | undefined {
+  if (opts.remembered !== undefined || cols <= 0) return undefined;
+  const n = grid.length;
+  const cellWidths = new Int32Array(n);
+  const widths = new Array<number>(cols).fill(opts.minWidth);
+  const last = cols - 1;
+  for (let i = 0; i < n; i += cols) {
+    for (let j = 0; j < cols; j++) {
+      const w = plainCellWidth(grid[i + j]!);
+      if (w < 0) return undefined;
+      cellWidths[i + j] = w;
+      if (j < last && w + opts.padding > widths[j]!) widths[j] = w + opts.padding;
+    }
+  }
+  // One line at a time, appended to the output: cheaper than joining an array of lines or of
+  // every cell and pad (measured on 10,000-pod tables).
+  let out = '';
+  for (let i = 0; i < n; i += cols) {
+    let s = '';
+    for (let j = 0; j < last; j++) {
+      s += grid[i + j]!;
+      s += spaces(widths[j]! - cellWidths[i + j]!);
+    }
+    out += s + grid[i + last]! + '\n';
+  }
+  return out;
+}
+
 function tabwriteLines(lines: string[][], endsWithNewline: boolean, opts: TabwriterOptions): string {
   const widths: number[] = [];
   let out = '';

@@ -4,7 +4,7 @@
  * `kind/` name prefix) through its tabwriter.
  */
 import type { Kind, KindMap } from '../../cluster/api';
-import { TABLE_TABWRITER, tabwrite, tabwriteCells } from './goTabwriter';
+import { TABLE_TABWRITER, tabwrite, tabwriteGrid } from './goTabwriter';
 import { kindWithGroup } from './kindNames';
 import { formatLabels } from './labels';
 import { configMapTable, namespaceTable, nodeTable, secretTable, serviceAccountTable } from './tables/core';
@@ -50,33 +50,50 @@ export interface TableRenderOptions {
 
 /** The cells of the table (header row first unless noHeaders), before alignment. */
 export function tableRows<K extends Kind>(kind: K, objs: readonly KindMap[K][], opts: TableRenderOptions): string[][] {
-  const def = TABLES[kind] as TableDef<KindMap[K]>;
-  const keep = def.columns.map((c) => opts.wide === true || c.wide !== true);
+  const { cells, cols } = tableGrid(kind, objs, opts);
   const rows: string[][] = [];
-  if (!opts.noHeaders) {
-    const header = def.columns.filter((_, i) => keep[i]).map((c) => c.name);
-    if (opts.showLabels === true) header.push('LABELS');
-    rows.push(opts.withNamespace ? ['NAMESPACE', ...header] : header);
-  }
-  const prefix = opts.showKind ? `${kindWithGroup(kind)}/` : '';
-  const isName = def.columns.map((c) => c.isName === true);
-  for (const obj of objs) {
-    const cells = def.row(obj, opts.now);
-    const shown: string[] = opts.withNamespace ? [obj.metadata?.namespace ?? ''] : [];
-    for (let i = 0; i < cells.length; i++) {
-      if (!keep[i]) continue;
-      shown.push(isName[i] ? prefix + cells[i]! : cells[i]!);
-    }
-    if (opts.showLabels === true) shown.push(formatLabels(obj.metadata?.labels));
-    rows.push(shown);
-  }
+  for (let i = 0; i < cells.length; i += cols) rows.push(cells.slice(i, i + cols));
   return rows;
 }
 
+/** The same cells, line after line in one array, `cols` to a line (no array per row). */
+function tableGrid<K extends Kind>(kind: K, objs: readonly KindMap[K][], opts: TableRenderOptions): { cells: string[]; cols: number } {
+  const def = TABLES[kind] as TableDef<KindMap[K]>;
+  // The columns shown, by index into a row: `-o wide` columns only with -o wide.
+  const shownIdx: number[] = [];
+  for (let i = 0; i < def.columns.length; i++) if (opts.wide === true || def.columns[i]!.wide !== true) shownIdx.push(i);
+  const withNs = opts.withNamespace === true;
+  const showLabels = opts.showLabels === true;
+  const cols = shownIdx.length + (withNs ? 1 : 0) + (showLabels ? 1 : 0);
+  const cells: string[] = new Array<string>((objs.length + (opts.noHeaders ? 0 : 1)) * cols);
+  let k = 0;
+  if (!opts.noHeaders) {
+    if (withNs) cells[k++] = 'NAMESPACE';
+    for (const i of shownIdx) cells[k++] = def.columns[i]!.name;
+    if (showLabels) cells[k++] = 'LABELS';
+  }
+  const prefix = opts.showKind ? `${kindWithGroup(kind)}/` : '';
+  const isName = def.columns.map((c) => c.isName === true && prefix !== '');
+  const now = opts.now;
+  for (const obj of objs) {
+    const row = def.row(obj, now);
+    if (withNs) cells[k++] = obj.metadata?.namespace ?? '';
+    for (let j = 0; j < shownIdx.length; j++) {
+      const i = shownIdx[j]!;
+      cells[k++] = isName[i] ? prefix + row[i]! : row[i]!;
+    }
+    if (showLabels) cells[k++] = formatLabels(obj.metadata?.labels);
+  }
+  return { cells, cols };
+}
+
 export function renderTable<K extends Kind>(kind: K, objs: readonly KindMap[K][], opts: TableRenderOptions): string {
-  const rows = tableRows(kind, objs, opts);
-  // Cells never hold tabs or newlines in the tables we print; if one did, the text form splits
-  // it as Go's tabwriter would.
-  const plain = rows.every((r) => r.every((c) => !c.includes('\t') && !c.includes('\n')));
-  return plain ? tabwriteCells(rows, TABLE_TABWRITER) : tabwrite(rows.map((r) => r.join('\t') + '\n').join(''), TABLE_TABWRITER);
+  const { cells, cols } = tableGrid(kind, objs, opts);
+  const fast = tabwriteGrid(cells, cols, TABLE_TABWRITER);
+  if (fast !== undefined) return fast;
+  // A cell holding a tab or a newline (none of our tables make one): the text form splits it as
+  // Go's tabwriter would.
+  let text = '';
+  for (let i = 0; i < cells.length; i += cols) text += cells.slice(i, i + cols).join('\t') + '\n';
+  return tabwrite(text, TABLE_TABWRITER);
 }

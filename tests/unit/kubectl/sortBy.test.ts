@@ -12,6 +12,14 @@ describe('naturalLess (sortorder, as kubectl --sort-by compares strings)', () =>
     expect(naturalLess('abc', 'abcd')).toBe(true);
     expect(naturalLess('same', 'same')).toBe(false);
   });
+
+  it('compares digit runs of one length digit by digit (timestamps)', () => {
+    expect(naturalLess('2026-11-17T15:40:07Z', '2026-11-17T15:40:10Z')).toBe(true);
+    expect(naturalLess('2026-11-17T15:40:10Z', '2026-11-17T15:40:07Z')).toBe(false);
+    expect(naturalLess('2026-11-17T15:39:59Z', '2026-11-17T15:40:00Z')).toBe(true);
+    expect(naturalLess('v0129', 'v0130')).toBe(true);
+    expect(naturalLess('v0130', 'v130')).toBe(false);
+  });
 });
 
 describe('parseSortBy', () => {

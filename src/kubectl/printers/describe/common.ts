@@ -228,15 +228,33 @@ export function describePodTemplate(w: PrefixWriter, t: PodTemplateSpec | undefi
  */
 export function eventsFor(view: ClusterView, obj: { kind?: string; metadata?: { name?: string; namespace?: string; uid?: string } }, matchKind: boolean): Event[] {
   const md = obj.metadata ?? {};
-  return view.list('Event', md.namespace).filter((e) => {
+  return eventsAbout(view.list('Event', md.namespace), md.name).filter((e) => {
     const io = e.involvedObject;
-    return (
-      io.name === md.name &&
-      io.namespace === md.namespace &&
-      io.uid === md.uid &&
-      (!matchKind || io.kind === obj.kind)
-    );
+    return io.namespace === md.namespace && io.uid === md.uid && (!matchKind || io.kind === obj.kind);
   });
+}
+
+/**
+ * A namespace's events by involvedObject.name, in list order, built once per stored list (the
+ * store hands out the same frozen array until an event changes): `describe pods` of a
+ * namespace with hundreds of pods looks each one up instead of scanning every event.
+ */
+const eventsByName = new WeakMap<readonly Event[], Map<string | undefined, Event[]>>();
+
+function eventsAbout(list: readonly Event[], name: string | undefined): readonly Event[] {
+  if (!Object.isFrozen(list)) return list.filter((e) => e.involvedObject.name === name);
+  let index = eventsByName.get(list);
+  if (index === undefined) {
+    index = new Map();
+    for (const e of list) {
+      const n = e.involvedObject.name;
+      const same = index.get(n);
+      if (same === undefined) index.set(n, [e]);
+      else same.push(e);
+    }
+    eventsByName.set(list, index);
+  }
+  return index.get(name) ?? [];
 }
 
 /** The Events section (DescribeEvents). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DESCRIBE_TABWRITER, TABLE_TABWRITER, tabwrite, tabwriteCells } from '../../../../src/kubectl/printers/goTabwriter';
+import { DESCRIBE_TABWRITER, TABLE_TABWRITER, tabwrite, tabwriteCells, tabwriteGrid } from '../../../../src/kubectl/printers/goTabwriter';
 
 describe('tabwrite (Go text/tabwriter as kubectl sets it up)', () => {
   it('pads columns to the widest cell plus padding, min width 6 for tables', () => {
@@ -23,5 +23,23 @@ describe('tabwrite (Go text/tabwriter as kubectl sets it up)', () => {
       }),
       { seed: 7, numRuns: 500 },
     );
+  });
+
+  it('aligns a table of equal-length lines in one pass exactly as it aligns the text', () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'b', ' ', 'é', '😀', '-', '\ud800'), maxLength: 12 });
+    const grid = fc.integer({ min: 1, max: 6 }).chain((cols) => fc.tuple(fc.constant(cols), fc.array(fc.array(cell, { minLength: cols, maxLength: cols }), { maxLength: 12 })));
+    fc.assert(
+      fc.property(grid, fc.boolean(), ([cols, lines], table) => {
+        const opts = table ? TABLE_TABWRITER : DESCRIBE_TABWRITER;
+        expect(tabwriteGrid(lines.flat(), cols, opts)).toBe(tabwrite(lines.map((l) => `${l.join('\t')}\n`).join(''), opts));
+      }),
+      { seed: 11, numRuns: 500 },
+    );
+  });
+
+  it('leaves a table whose cells hold a tab or a newline to the text path', () => {
+    expect(tabwriteGrid(['NAME', 'AGE', 'a\tb', '5s'], 2, TABLE_TABWRITER)).toBeUndefined();
+    expect(tabwriteGrid(['NAME', 'AGE', 'a', '5\ns'], 2, TABLE_TABWRITER)).toBeUndefined();
+    expect(tabwriteGrid(['NAME', 'AGE', 'abc', '5s'], 2, TABLE_TABWRITER)).toBe('NAME   AGE\nabc    5s\n');
   });
 });
