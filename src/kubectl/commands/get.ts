@@ -68,7 +68,6 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
 
   const ns = allNs ? undefined : env.namespace;
   if (flagBool(f, 'watch') || flagBool(f, 'watch-only')) {
-    if (template !== undefined) return o.fail(`error: --watch with -o ${format.format} is not simulated in Firedrill; use a table, -o wide or -o name`).result();
     return runGetWatch({
       cluster: ctx.cluster,
       requests: targets.requests,
@@ -79,6 +78,7 @@ function runGet(env: CommandEnv): ReturnType<Command['run']> {
       showKind: flagBool(f, 'show-kind'),
       watchOnly: flagBool(f, 'watch-only'),
       ignoreNotFound: flagBool(f, 'ignore-not-found'),
+      ...(template !== undefined ? { template } : {}),
     });
   }
   // What each request found, in order: a list stays the store's own array (no per-object copy).

@@ -14,7 +14,8 @@ export interface TemplateOutput {
 }
 
 export interface TemplatePrinter {
-  print(value: unknown): TemplateOutput;
+  /** `opts` (custom-columns in a watch): leave the header out, and lay columns out no narrower than before. */
+  print(value: unknown, opts?: { noHeaders?: boolean; remembered?: number[] }): TemplateOutput;
 }
 
 export type TemplatePrinterResult = { ok: true; printer: TemplatePrinter } | { ok: false; message: string };
@@ -70,10 +71,11 @@ export function customColumnsPrinter(spec: string, noHeaders: boolean): Template
   return {
     ok: true,
     printer: {
-      print(value) {
+      print(value, opts) {
         const lines: string[] = [];
-        if (!noHeaders) lines.push(columns.map((c) => c.header).join('\t'));
-        const flush = (): string => tabwrite(lines.map((l) => l + '\n').join(''), TABLE_TABWRITER);
+        if (!noHeaders && opts?.noHeaders !== true) lines.push(columns.map((c) => c.header).join('\t'));
+        const tab = opts?.remembered !== undefined ? { ...TABLE_TABWRITER, remembered: opts.remembered } : TABLE_TABWRITER;
+        const flush = (): string => tabwrite(lines.map((l) => l + '\n').join(''), tab);
         // One parser per column, reused for every item (as kubectl does).
         const parsers: JsonPath[] = [];
         for (const c of columns) {

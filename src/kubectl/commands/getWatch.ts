@@ -23,6 +23,7 @@ import { printJson, printName, printYaml } from '../printers/index';
 import { tableRows } from '../printers/table';
 import type { ResourceType } from '../resources';
 import { matches, type Requirement } from '../selector';
+import type { TemplatePrinter } from './getTemplates';
 import type { OutputFormat } from './output';
 import type { Request } from './targets';
 import { fetch } from './targets';
@@ -38,6 +39,8 @@ export interface WatchOptions {
   showKind: boolean;
   watchOnly: boolean;
   ignoreNotFound: boolean;
+  /** -o jsonpath|jsonpath-as-json|custom-columns: each object through the template printer. */
+  template?: TemplatePrinter;
 }
 
 const fail = (message: string): ShellResult => ({ stdout: '', stderr: `${message}\n`, exitCode: 1 });
@@ -65,6 +68,16 @@ class WatchPrinter {
       case 'yaml':
         // kubectl's YAML printer separates documents after the first with `---`.
         return objs.map((o) => (this.yamlDocs++ > 0 ? '---\n' : '') + printYaml(o)).join('');
+      case 'jsonpath':
+      case 'jsonpath-as-json':
+        // Each object on its own (the watch prints list items one by one).
+        return objs.map((o) => this.opts.template?.print(o).text ?? '').join('');
+      case 'custom-columns': {
+        // The header once, for the first object; widths remembered across flushes.
+        const text = this.opts.template?.print({ kind: 'List', items: objs }, { noHeaders: this.headerPrinted, remembered: this.remembered }).text ?? '';
+        this.headerPrinted = true;
+        return text;
+      }
       default: {
         const rows = tableRows(this.kind, objs as KindMap[Kind][], {
           now,

@@ -311,3 +311,35 @@ describe('head after a following command', () => {
     expect(r.follow).toBeDefined();
   });
 });
+
+describe('kubectl get -w with a template', () => {
+  // Formats checked against kubectl 1.32 replaying a watch from a stub server.
+  const build = (): Shell => shell(NS);
+
+  it('-o jsonpath prints each object through the template, then each change', () => {
+    const { cluster, run } = build();
+    const r = run(`kubectl get pods -w -o jsonpath='{.metadata.name}{" "}{.status.containerStatuses[0].restartCount}{"\\n"}'`);
+    expect(r.exitCode).toBe(0);
+    const first = r.stdout.split('\n').filter((l) => l !== '');
+    expect(first).toHaveLength(cluster.list('Pod', NS).length);
+    expect(first.every((l) => /^\S+ \d+$/.test(l))).toBe(true);
+    let more = '';
+    advanceFollowing(cluster, r.follow, cluster.now() + 400_000, (u) => (more += u.stdout));
+    r.follow!.stop();
+    // The crash-looping pods restart in that time: their new counts arrive as lines.
+    expect(more).toMatch(/^api-service-\S+ \d+$/m);
+  });
+
+  it('-o custom-columns prints the header once and keeps the columns as wide as before', () => {
+    const { cluster, run } = build();
+    const r = run('kubectl get pods -w -o custom-columns=NAME:.metadata.name,RESTARTS:.status.containerStatuses[0].restartCount');
+    const lines = r.stdout.split('\n').filter((l) => l !== '');
+    expect(lines[0]).toMatch(/^NAME\s+RESTARTS$/);
+    let more = '';
+    advanceFollowing(cluster, r.follow, cluster.now() + 400_000, (u) => (more += u.stdout));
+    r.follow!.stop();
+    expect(more).not.toContain('NAME');
+    const col = lines[1]!.search(/\d+$/);
+    for (const l of more.split('\n').filter((x) => x !== '')) expect(l.search(/\d+$/)).toBe(col);
+  });
+});
