@@ -67,10 +67,33 @@ function played(arrival: number, undoAt: number | undefined, now: number): Clust
   return cluster;
 }
 
+const API_OLD = 'registry.example/taskflow/api-service:2.3.1';
+/** A patch release the registry also has in this state (healthy, like 2.3.1). */
+const API_PATCH = 'registry.example/taskflow/api-service:2.3.2';
+
+/**
+ * The learner changes one crash-looping api pod's image in place: back to 2.3.1 (the kubelet
+ * starts it at once, back-off or not), then, once it runs, to 2.3.2 (the kubelet kills it,
+ * "definition changed", and starts the new image). Its sibling keeps crash looping.
+ */
+function setImageInPlace(now: number): ClusterControl {
+  const old = scenario.world.images.find((b) => b.image === API_OLD)!;
+  const cluster = createCluster({ ...scenario.world, images: [...scenario.world.images, { ...old, image: API_PATCH }] }, now - 6 * 60_000);
+  const pod = cluster.list('Pod', NS).find((p) => p.metadata!.name!.startsWith('api-service-'))!.metadata!.name!;
+  for (const [at, image] of [[now - 5 * 60_000, API_OLD], [now - 2 * 60_000, API_PATCH]] as const) {
+    cluster.advanceTo(at);
+    const r = runLine(`kubectl set image pod/${pod} api-service=${image} -n ${NS}`, { cluster, namespace: CONTEXT_NS, history: [] });
+    if (r.stdout !== `pod/${pod} image updated\n`) throw new Error(`set image failed: ${r.stdout}${r.stderr}`);
+  }
+  cluster.advanceTo(now);
+  return cluster;
+}
+
 const STATES: State[] = [
   { name: 'on arrival', build: (now) => played(now, undefined, now) },
   { name: 'after rollout undo, settled', build: (now) => played(now - SETTLE_MS - 60_000, now - SETTLE_MS, now) },
   { name: '20 minutes after the undo settled', build: (now) => played(now - 20 * 60_000 - SETTLE_MS - 60_000, now - 20 * 60_000 - SETTLE_MS, now) },
+  { name: "an api pod's image set in place, twice", build: setImageInPlace },
 ];
 
 /** The command lines a learner would type here, from what the world holds. */
@@ -212,7 +235,14 @@ describe.skipIf(!kubectlAvailable)('the taskflow-crashloop scenario, as played, 
         const api = cluster.list('Pod', NS).filter((p) => p.metadata!.name!.startsWith('api-service-'));
         const waiting = api.map((p) => p.status?.containerStatuses?.[0]?.state?.waiting?.reason);
         if (state.name === 'on arrival') expect(waiting).toContain('CrashLoopBackOff');
-        else {
+        else if (state.name.startsWith('an api pod')) {
+          const [changed, sibling] = api;
+          expect(changed!.status!.containerStatuses![0]!.image).toBe(API_PATCH);
+          expect(changed!.status!.containerStatuses![0]!.lastState!.terminated!.exitCode).toBe(143);
+          expect(sibling!.spec!.containers[0]!.image).toBe('registry.example/taskflow/api-service:2.4.0');
+          const events = cluster.list('Event', NS).filter((e) => e.involvedObject.name === changed!.metadata!.name);
+          expect(events.map((e) => e.message)).toContain('Container api-service definition changed, will be restarted');
+        } else {
           expect(api.map((p) => p.spec!.containers[0]!.image)).toEqual(['registry.example/taskflow/api-service:2.3.1', 'registry.example/taskflow/api-service:2.3.1']);
           expect(api.every((p) => p.status?.containerStatuses?.[0]?.ready === true)).toBe(true);
         }
