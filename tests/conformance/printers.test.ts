@@ -32,6 +32,7 @@ import { parseSortBy, sortObjects } from '../../src/kubectl/sortBy';
 import { API_NEW, apiContainer, NS, taskflowSpec, WEB, WORKER } from '../unit/cluster/fixtures';
 import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
+import { kubectlInstants } from './instants';
 import { viewAt } from './viewAt';
 
 if (!kubectlAvailable) {
@@ -465,13 +466,8 @@ async function compare(k: KubectlEnv, c: ClusterView, kase: Case): Promise<Outco
   const r = await k.run(kase.args);
   const actual: Expected = { stdout: r.stdout, stderr: r.stderr };
   // Any instant while kubectl ran may be the one it (or the stub, for server-side tables)
-  // measured ages against. Rows have different sub-second offsets, so step finely: a slow run
-  // (a loaded machine) crosses several second boundaries that fall at different instants per row.
-  const candidates: number[] = [];
-  for (let t = r.startedAt; t < r.endedAt; t += 50) candidates.push(t);
-  candidates.push(r.endedAt);
-  // The stub serves tables measured at whole seconds.
-  for (let t = Math.floor(r.startedAt / 1000) * 1000; t <= r.endedAt; t += 1000) candidates.push(t);
+  // measured ages against: try every instant at which one of its ages could tick.
+  const candidates = kubectlInstants(c, r.startedAt, r.endedAt);
   let first: Expected | undefined;
   for (const now of candidates) {
     const e = kase.expect(viewAt(c, now));

@@ -11,6 +11,7 @@ import type { ContainerSpec, Outcome, WorldSpec } from '../../src/cluster/spec';
 import { describePod, printEventsCommand, printJson, printTable, printYaml, toList } from '../../src/kubectl/printers/index';
 import { kubectlAvailable, kubectlFor, type KubectlEnv } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
+import { kubectlInstants } from './instants';
 import { viewAt } from './viewAt';
 
 const NS = 'taskflow-demo';
@@ -113,8 +114,9 @@ describe.skipIf(!kubectlAvailable)('probe failures print as real kubectl 1.32 pr
       const r = await k.run(kase.args);
       let expected = '';
       let ok = false;
-      for (let t = r.startedAt; t <= r.endedAt + 999 && !ok; t += 1000) {
-        expected = kase.expect(viewAt(cluster, Math.min(t, r.endedAt)));
+      for (const t of kubectlInstants(cluster, r.startedAt, r.endedAt)) {
+        if (ok) break;
+        expected = kase.expect(viewAt(cluster, t));
         ok = expected === r.stdout && r.stderr === '';
       }
       if (!ok) failures.push({ cmd: `kubectl ${kase.args.join(' ')}`, actual: r.stdout + r.stderr, expected });

@@ -125,12 +125,47 @@ export class Kubelet {
     const uid = pod.metadata?.uid ?? '';
     let rt = this.pods.get(uid);
     if (rt === undefined) rt = this.admit(pod);
+    else if (!rt.killing && pod.metadata?.deletionTimestamp === undefined) this.noticeSpecChange(rt, pod);
     if (pod.metadata?.deletionTimestamp !== undefined && !rt.killing) {
       this.wake(rt);
       const target = rt;
       const at = this.ctx.now() + target.rng.int(50, 200);
       this.ctx.schedule(at, () => this.kill(target));
     }
+  }
+
+  /**
+   * A container's spec changed (its image, the one mutable field of a pod's container): the
+   * kubelet's next sync sees a container hash that differs from the running container's
+   * (computePodActions, containerChanged) and restarts it with the new spec.
+   */
+  private noticeSpecChange(rt: PodRt, pod: Pod): void {
+    const specs = pod.spec?.containers;
+    if (specs === undefined) return;
+    let changed = false;
+    for (let i = 0; i < rt.containers.length; i++) {
+      const c = rt.containers[i]!;
+      const s = specs[i];
+      const known = c.nextSpec ?? c.spec;
+      if (s === undefined || s === known || s.name !== c.spec.name) continue;
+      if (s.image === known.image) {
+        // The same definition in a new object (another write to the pod): nothing to do.
+        if (c.nextSpec !== undefined) c.nextSpec = s;
+        else c.spec = s;
+        continue;
+      }
+      if (c.latest === undefined && rt.sandboxAt === undefined) {
+        // Nothing started yet: the first sync starts the new definition.
+        c.spec = s;
+        continue;
+      }
+      c.nextSpec = s;
+      changed = true;
+    }
+    if (!changed) return;
+    // A pod playing out its crash loop on its own clock comes back to the cluster's first.
+    this.wake(rt);
+    this.requestSync(rt, this.ctx.now() + rt.rng.int(20, 120));
   }
 
   /** Write every lazily recorded observation due by `at`. */
@@ -203,14 +238,76 @@ export class Kubelet {
     this.flush(rt, at);
     rt.series = undefined;
     rt.busy = true;
+    if (this.killChanged(rt, at)) return;
     this.startFrom(rt, 0, at);
+  }
+
+  /**
+   * SyncPod's first step for containers whose definition changed: a running one is killed
+   * ("Container NAME definition changed, will be restarted"; SIGTERM, SIGKILL after the grace
+   * period) and, whatever the restart policy, started again with the new spec in the same sync
+   * once it stopped. Its back-offs were keyed by the old definition (the container hash, the
+   * image), so the new one starts without waiting. True while a kill is under way.
+   */
+  private killChanged(rt: PodRt, at: number): boolean {
+    let stopping = 0;
+    for (const c of rt.containers) {
+      const next = c.nextSpec;
+      if (next === undefined) continue;
+      c.nextSpec = undefined;
+      if (next.image === c.spec.image) {
+        c.spec = next;
+        continue;
+      }
+      if (!isRunning(c)) {
+        this.adopt(c, next);
+        continue;
+      }
+      stopping++;
+      this.recorder(rt).record(this.containerRef(rt, c), 'Normal', 'Killing', `Container ${c.spec.name} definition changed, will be restarted`, at);
+      const grace = (this.ctx.store.get('Pod', rt.namespace, rt.name)?.spec?.terminationGracePeriodSeconds ?? 30) * 1000;
+      const onSigterm = c.latest?.outcome?.onSigterm;
+      const after = (onSigterm?.after ?? 0) * 1000;
+      const exitAt = at + Math.min(after, grace) + rt.rng.int(50, 300);
+      const code = after > grace ? 137 : (onSigterm?.code ?? 143);
+      const token = c.token;
+      this.sched(rt, exitAt, () => {
+        if (token === c.token && isRunning(c)) {
+          this.flush(rt, exitAt);
+          if (rt.killing) {
+            this.exited(rt, c, exitAt, code, code === 0 ? 'Completed' : 'Error');
+            return;
+          }
+          this.prober.stop(c, exitAt);
+          const run = c.latest!;
+          run.finishedAt = exitAt;
+          run.exitCode = code;
+          run.reason = code === 0 ? 'Completed' : 'Error';
+          c.ready = false;
+          c.restartForced = true;
+        }
+        this.adopt(c, next);
+        if (--stopping > 0 || rt.killing) return;
+        this.writeStatus(rt);
+        this.startFrom(rt, 0, exitAt);
+      });
+    }
+    return stopping > 0;
+  }
+
+  /** The container's new definition, with none of the back-offs of the old one. */
+  private adopt(c: ContainerRt, spec: ContainerRt['spec']): void {
+    c.spec = spec;
+    c.backoff = undefined;
+    c.pullBackoff = undefined;
+    c.waiting = undefined;
   }
 
   private startFrom(rt: PodRt, index: number, at: number): void {
     for (let i = index; i < rt.containers.length; i++) {
       const c = rt.containers[i]!;
       if (isRunning(c)) continue;
-      if (c.latest?.finishedAt !== undefined && !restartsAfter(rt, c.latest.exitCode)) continue;
+      if (c.latest?.finishedAt !== undefined && !restartsAfter(rt, c.latest.exitCode) && c.restartForced !== true) continue;
       if (c.latest && c.latest.finishedAt !== undefined) {
         const f = c.latest.finishedAt;
         const b = c.backoff;
@@ -337,6 +434,7 @@ export class Kubelet {
     }
     c.latest = run;
     c.waiting = undefined;
+    c.restartForced = undefined;
     c.ready = false;
     if (this.quiet(rt, c, plan)) this.sleep(rt, at);
     else this.wake(rt);
@@ -602,6 +700,7 @@ export class Kubelet {
     if (until < x.at + 1000 + BACKOFF_MAX_MS + WORKER_RETRY_MAX_MS) return false;
     // Past ten minutes of running the back-off would reset; a pull would add its own timer.
     if (x.at - b.lastUpdate > 2 * BACKOFF_MAX_MS || rt.busy || rt.pendingSync || rt.series !== undefined || rt.killing) return false;
+    if (c.nextSpec !== undefined || c.restartForced === true) return false;
     const image = c.spec.image ?? '';
     const present = this.nodeImages(rt.node).get(image);
     if (c.spec.imagePullPolicy === 'Always' || present === undefined || present > x.at || !this.behaviours.has(image)) return false;

@@ -45,6 +45,10 @@ export interface ContainerRt {
   token: number;
   /** Running but its startup probe has not succeeded yet (status `started: false`). */
   startupPending?: boolean;
+  /** The pod's new spec for this container (its image changed), applied on the next sync. */
+  nextSpec?: Container;
+  /** Killed for a changed definition: started again whatever the restart policy says. */
+  restartForced?: boolean;
 }
 
 /** Observations recorded lazily on the kubelet's retry syncs while nothing else changes. */

@@ -10,7 +10,7 @@ import type { ConfigMap, Pod } from 'kubernetes-types/core/v1';
 import type { Deployment } from 'kubernetes-types/apps/v1';
 import { type ClusterControl, type Kind, createCluster } from '../../../src/cluster/index';
 import type { WorldSpec } from '../../../src/cluster/spec';
-import { ARRIVAL, NS, taskflowSpec } from './fixtures';
+import { API_NEW, API_OLD, ARRIVAL, NS, taskflowSpec } from './fixtures';
 import { podsOf, restarts, singleAppSpec } from './helpers';
 
 const MIN = 60_000;
@@ -98,6 +98,21 @@ describe('lazy crash loops', () => {
       expect(c.delete('Pod', NS, victim.metadata!.name!).ok).toBe(true);
     };
     const { eager, lazy } = both(taskflowSpec, [33 * MIN, del, 20 * MIN]);
+    expect(observable(lazy)).toEqual(observable(eager));
+  });
+
+  it("end the same way when a crash-looping pod's image is changed in place", () => {
+    const setImage = (c: ClusterControl): void => {
+      const victim = JSON.parse(JSON.stringify(podsOf(c, 'api-service')[0]!)) as Pod;
+      victim.spec!.containers[0]!.image = API_OLD;
+      expect(c.replace('Pod', victim).ok).toBe(true);
+    };
+    const { eager, lazy } = both(taskflowSpec, [33 * MIN, setImage, 20 * MIN]);
+    // The pod woke from its lazy loop and runs the old image, ready; its sibling still loops.
+    const [fixed, other] = podsOf(lazy, 'api-service');
+    expect(fixed!.status?.containerStatuses?.[0]?.image).toBe(API_OLD);
+    expect(fixed!.status?.conditions?.find((x) => x.type === 'Ready')?.status).toBe('True');
+    expect(other!.status?.containerStatuses?.[0]?.image).toBe(API_NEW);
     expect(observable(lazy)).toEqual(observable(eager));
   });
 
