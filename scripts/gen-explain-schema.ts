@@ -126,11 +126,15 @@ function readGoPackages(root: string): { enums: Map<string, GoEnum>; structs: Ma
       for (const s of structs.values()) for (const [k, t] of s) if (!t.includes('/')) s.set(k, t.replace(/^([*[\]]*)(.*)$/, (_, p: string, n: string) => p + qualify(n)));
     }
   }
+  // enum.go's addIfNotPresent: one entry a value, the one with the longer comment (then the smaller).
+  // (Constants set from another constant, `A = B`, are not read: their comments are empty here.)
   for (const c of consts) {
     const e = enums.get(c.type);
-    if (e !== undefined && !e.values.some((v) => v.value === c.value)) e.values.push(c);
+    if (e === undefined) continue;
+    const i = e.values.findIndex((v) => v.value === c.value);
+    if (i < 0) e.values.push(c);
+    else if (e.values[i]!.comment.length < c.comment.length || (e.values[i]!.comment.length === c.comment.length && e.values[i]!.comment > c.comment)) e.values[i] = c;
   }
-  for (const e of enums.values()) e.values.sort((a, b) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   return { enums, structs };
 }
 
@@ -163,12 +167,14 @@ function addEnums(name: string, out: Json): void {
     const slice = goType.startsWith('[]');
     const e = go.enums.get(slice ? goType.slice(2).replace(/^\*/, '') : goType);
     if (e === undefined || e.values.length === 0) continue;
-    const values = e.values.map((v) => v.value);
+    // ValueStrings and DescriptionLines sort the Go-quoted values and the finished lines.
+    const byQuoted = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const values = e.values.map((v) => JSON.stringify(v.value)).sort(byQuoted).map((q) => JSON.parse(q) as string);
     if (slice) {
       (p.items as Json).enum = values;
       continue;
     }
-    const text = `Possible enum values:\n${e.values.map(enumLine).join('\n')}`;
+    const text = `Possible enum values:\n${e.values.map(enumLine).sort(byQuoted).join('\n')}`;
     p.description = typeof p.description === 'string' && p.description !== '' ? `${p.description}\n\n${text}` : text;
     p.enum = values;
   }
