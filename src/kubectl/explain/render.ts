@@ -103,16 +103,15 @@ function typeGuess(s: Schema, doc: ExplainDoc): string {
 function extractEnum(s: Schema, long: boolean, limit: number, indentAmount = 0): string {
   if (!truthy(s.enum)) return '';
   let out = long ? 'ENUM:' : `\n${' '.repeat(indentAmount)}enum: `;
-  s.enum!.forEach((e, i) => {
-    if (out.endsWith(', ....')) return;
+  for (const [i, e] of s.enum!.entries()) {
     if (limit > -1 && i >= limit) {
       out += ', ....';
-      return;
+      break;
     }
     if (i > 0 && !long) out += ', ';
     else if (long) out += `\n${' '.repeat(4)}`;
     out += e === '' ? '""' : String(e);
-  });
+  }
   return out;
 }
 

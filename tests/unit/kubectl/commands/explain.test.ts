@@ -35,6 +35,25 @@ describe('kubectl explain', () => {
     expect(r.stdout).not.toContain('Rolling update config params');
   });
 
+  it('shows enum fields as Kubernetes 1.32 publishes them: ENUM block, possible values, enum lines in field lists', () => {
+    const sh = shell();
+    const restart = sh.run('kubectl explain pod.spec.restartPolicy').stdout;
+    expect(restart).toMatch(/^KIND: {7}Pod\nVERSION: {4}v1\n\nFIELD: restartPolicy <string>\nENUM:\n {4}Always\n {4}Never\n {4}OnFailure\n\nDESCRIPTION:\n/);
+    expect(restart).toContain('\n    Possible enum values:\n     - `"Always"`\n     - `"Never"`\n     - `"OnFailure"`\n');
+    const pull = sh.run('kubectl explain pod.spec.containers.imagePullPolicy').stdout;
+    expect(pull).toContain('ENUM:\n    Always\n    IfNotPresent\n    Never\n');
+    expect(pull).toContain('\n     - `"IfNotPresent"` means that kubelet pulls if the image isn\'t present on\n');
+    expect(sh.run('kubectl explain pod.spec').stdout).toContain('\n  restartPolicy\t<string>\n  enum: Always, Never, OnFailure\n    Restart policy for all');
+    expect(sh.run('kubectl explain svc.spec').stdout).toContain('\n  type\t<string>\n  enum: ClusterIP, ExternalName, LoadBalancer, NodePort\n');
+    expect(sh.run('kubectl explain deploy.spec.strategy').stdout).toContain('\n  type\t<string>\n  enum: Recreate, RollingUpdate\n');
+    // More than four values: the first four, then ", ....", the empty value as "".
+    expect(sh.run('kubectl explain pod.spec.volumes.hostPath').stdout).toContain('\n  type\t<string>\n  enum: "", BlockDevice, CharDevice, Directory, ....\n');
+    expect(sh.run('kubectl explain pod.spec.volumes.hostPath.type').stdout).toContain('ENUM:\n    ""\n    BlockDevice\n');
+    // Nested in --recursive, indented with the field; list items carry no enum of their own.
+    expect(sh.run('kubectl explain deployment.spec --recursive').stdout).toContain('\n    type\t<string>\n    enum: Recreate, RollingUpdate\n');
+    expect(sh.run('kubectl explain svc.spec.ipFamilies').stdout).toContain('FIELD: ipFamilies <[]string>\n\n\nDESCRIPTION:');
+  });
+
   it('answers unknown fields, resources and bad usage as kubectl does', () => {
     const sh = shell();
     expect(sh.run('kubectl explain pod.spec.bogus')).toEqual({ stdout: 'KIND:       Pod\nVERSION:    v1\n\n', stderr: 'error: field "bogus" does not exist\n', exitCode: 1 });
