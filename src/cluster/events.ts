@@ -79,8 +79,9 @@ class EventWriter {
     }
   }
 
-  exists(key: string, namespace: string, name: string): boolean {
-    return this.pending.get(key)?.create !== undefined || this.store.get('Event', namespace, name) !== undefined;
+  /** `key` is the store's own key for the Event (namespace/name). */
+  exists(key: string): boolean {
+    return this.pending.get(key)?.create !== undefined || this.store.hasKey('Event', key);
   }
 
   create(key: string, event: Event, at: number): void {
@@ -123,14 +124,32 @@ interface EventFields {
  */
 class EventExpiry {
   private writtenAt = new Map<string, number>();
+  /** Events with an expiry check queued (one at a time each: a rewrite re-arms it when it comes). */
+  private armed = new Set<string>();
   private due = new EventQueue();
 
   constructor(private writer: EventWriter) {}
 
   touched(key: string, namespace: string, name: string, at: number): void {
     this.writtenAt.set(key, at);
-    this.due.schedule(at + EVENT_TTL_MS, () => {
-      if (this.writtenAt.get(key) !== at) return;
+    if (this.armed.has(key)) return;
+    this.armed.add(key);
+    this.arm(key, namespace, name, at + EVENT_TTL_MS);
+  }
+
+  private arm(key: string, namespace: string, name: string, at: number): void {
+    this.due.schedule(at, () => {
+      const last = this.writtenAt.get(key);
+      if (last === undefined) {
+        this.armed.delete(key);
+        return;
+      }
+      // Written again since: check again an hour after that write.
+      if (last + EVENT_TTL_MS > at) {
+        this.arm(key, namespace, name, last + EVENT_TTL_MS);
+        return;
+      }
+      this.armed.delete(key);
       this.writtenAt.delete(key);
       this.writer.delete(key, namespace, name);
     });
@@ -234,6 +253,23 @@ export class EventRecorder {
     };
   }
 
+  /** `p` recorded once, at `at`. */
+  recordPreparedAt(p: PreparedEvent, at: number): void {
+    this.single = at;
+    this.recordPrepared(p, 1, this.singleAt);
+  }
+
+  /** `p` recorded at `times[0]` ... `times[n - 1]` (ascending). */
+  recordPreparedTimes(p: PreparedEvent, times: readonly number[], n: number): void {
+    this.times = times;
+    this.recordPrepared(p, n, this.timesAt);
+  }
+
+  private single = 0;
+  private readonly singleAt = (): number => this.single;
+  private times: readonly number[] = [];
+  private readonly timesAt = (i: number): number => this.times[i]!;
+
   /** `p` recorded `n` times, at `timeAt(0)`, `timeAt(1)`, ... (ascending). */
   recordPrepared(p: PreparedEvent, n: number, timeAt: (i: number) => number): void {
     if (n <= 0) return;
@@ -314,7 +350,7 @@ export class EventRecorder {
   ): void {
     const namespace = ref.namespace || 'default';
     const id = (entry.id ??= `${namespace}/${entry.name}`);
-    if (entry.count > 1 && !this.expiry.expired(id, namespace, entry.name, at) && this.writer.exists(id, namespace, entry.name)) {
+    if (entry.count > 1 && !this.expiry.expired(id, namespace, entry.name, at) && this.writer.exists(id)) {
       this.writer.update(id, namespace, entry.name, { count: entry.count, lastTimestamp: rfc3339(at), message });
     } else {
       const event: Event = {

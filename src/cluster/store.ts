@@ -49,6 +49,11 @@ export class Store {
     return this.table(kind).entries.get(objectKey(ns, name))?.obj as KindMap[K] | undefined;
   }
 
+  /** Whether an object with this key ("namespace/name", objectKey) exists. */
+  hasKey(kind: Kind, key: string): boolean {
+    return this.table(kind).entries.has(key);
+  }
+
   list<K extends Kind>(kind: K, namespace?: string): readonly KindMap[K][] {
     const t = this.table(kind);
     if (t.all === undefined) {

@@ -146,23 +146,7 @@ export function planRun(
   const oom = oomAfter !== undefined && (exitAfter === undefined || oomAfter < exitAfter);
   if (oom) exitAfter = oomAfter;
   // Rendered when first read: most runs of a long crash loop are never looked at.
-  const renderLines = (): { at: number; text: string }[] =>
-    outcome.logs
-      .filter((l) => exitAfter === undefined || l.after <= exitAfter)
-      .map((l, i) => ({ l, i }))
-      .sort((a, b) => a.l.after - b.l.after || a.i - b.i)
-      .map(({ l }) => {
-        const at = startedAt + Math.round(l.after * 1000);
-        return { at, text: render(l.text, at, env, podName) };
-      });
-  let lines: { at: number; text: string }[] | undefined;
-  const plan = {
-    get lines() {
-      lines ??= renderLines();
-      return lines;
-    },
-    outcome,
-  } as RunPlan;
+  const plan = new Plan(outcome, exitAfter, startedAt, env, podName) as RunPlan;
   if (oom) plan.exit = { at: startedAt + Math.round(oomAfter * 1000), code: 137, reason: 'OOMKilled' };
   else if (outcome.exit) plan.exit = { at: startedAt + Math.round(outcome.exit.after * 1000), code: outcome.exit.code };
   const readyAt = startedAt + Math.round((outcome.readyAfter ?? 0) * 1000);
@@ -171,6 +155,33 @@ export function planRun(
   if (outcome.probes !== undefined) plan.probes = outcome.probes;
   if (outcome.onSigterm !== undefined) plan.onSigterm = outcome.onSigterm;
   return plan;
+}
+
+/** A run's plan whose log lines are rendered when first read (a class: no closures per run). */
+class Plan {
+  private rendered?: { at: number; text: string }[];
+  constructor(
+    readonly outcome: Outcome,
+    private readonly exitAfter: number | undefined,
+    private readonly startedAt: number,
+    private readonly env: Map<string, string>,
+    private readonly podName: string,
+  ) {}
+
+  get lines(): { at: number; text: string }[] {
+    if (this.rendered === undefined) {
+      const { exitAfter, startedAt, env, podName } = this;
+      this.rendered = this.outcome.logs
+        .filter((l) => exitAfter === undefined || l.after <= exitAfter)
+        .map((l, i) => ({ l, i }))
+        .sort((a, b) => a.l.after - b.l.after || a.i - b.i)
+        .map(({ l }) => {
+          const at = startedAt + Math.round(l.after * 1000);
+          return { at, text: render(l.text, at, env, podName) };
+        });
+    }
+    return this.rendered;
+  }
 }
 
 /** Process start-up before memory use reaches its initial level (the allocation that trips the limit). */

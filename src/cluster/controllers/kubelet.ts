@@ -8,13 +8,14 @@
  */
 import type { ObjectReference, Pod } from 'kubernetes-types/core/v1';
 import { EventQueue } from '../clock';
+import type { EventRecorder } from '../events';
 import { type Ctx, keyOf, splitKey } from '../context';
 import { goDuration } from '../format';
 import type { ImageBehaviour } from '../spec';
 import { imageSize } from '../objects/infra';
 import { type RunPlan, memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
 import { SERVICE_NAME_LABEL } from './endpoints';
-import { type ContainerRt, type LazyTimeline, type PodRt, type Run, type Series, isRunning, podStatus, restartsAfter } from './kubeletRuntime';
+import { type ContainerRt, type LazyTimeline, type PodRt, PlannedRun, type Run, type Series, isRunning, podStatus, restartsAfter } from './kubeletRuntime';
 import { type ProbeHost, Prober } from './probes';
 import { VolumeMounter, mountedFileReader } from './volumes';
 
@@ -36,6 +37,10 @@ export class Kubelet {
   private volumes: VolumeMounter;
 
   private prober: Prober;
+  /** Pods that may have lazily recorded observations to write (see settleAll). */
+  private active = new Set<PodRt>();
+  /** Each node's kubelet event recorder. */
+  private recorders = new Map<string, EventRecorder>();
   /** Pods whose crash loop runs on their own timeline until something observes them. */
   private lazyPods = new Set<PodRt>();
   /** Per image: whether its behaviour depends on which Services are reachable. */
@@ -170,7 +175,12 @@ export class Kubelet {
 
   /** Write every lazily recorded observation due by `at`. */
   settleAll(at: number): void {
-    for (const rt of this.pods.values()) this.flush(rt, at);
+    // Only pods with something recorded lazily (a crash loop on its own clock, back-off retries,
+    // probe results) have anything to write; the rest of a big world costs nothing here.
+    for (const rt of this.active) {
+      this.flush(rt, at);
+      if (rt.lazy === undefined && rt.series === undefined && !this.prober.probing(rt)) this.active.delete(rt);
+    }
   }
 
   settle(uid: string, at: number): void {
@@ -419,15 +429,7 @@ export class Kubelet {
       readFile: mountedFileReader(this.ctx.store, rt.namespace, rt.name, c.spec),
     };
     const plan = planRun(this.behaviours, c.spec.image ?? '', inputs, rt.name, at);
-    const run: Run = {
-      containerID: `containerd://${rt.rng.hex(64)}`,
-      startedAt: at,
-      get lines() {
-        return plan.lines;
-      },
-      env: env.env,
-      outcome: plan.outcome,
-    };
+    const run: Run = new PlannedRun(`containerd://${rt.rng.hex(64)}`, at, plan, env.env, plan.outcome);
     if (c.latest) {
       c.prev = c.latest;
       c.restartCount++;
@@ -440,6 +442,7 @@ export class Kubelet {
     else this.wake(rt);
     const token = ++c.token;
     const probed = this.prober.start(rt, c, plan, inputs, at);
+    if (this.prober.probing(rt)) this.active.add(rt);
     if (plan.readyAt !== undefined && !probed) {
       const readyAt = plan.readyAt;
       if (readyAt <= at) c.ready = true;
@@ -531,6 +534,7 @@ export class Kubelet {
     };
     if (expiry === Infinity) {
       rt.series = { next: at + step(), idx: 0, end: Infinity, observe };
+      this.active.add(rt);
       return;
     }
     const times: number[] = [];
@@ -541,6 +545,7 @@ export class Kubelet {
     } while (t < expiry);
     const end = times[times.length - 1]!;
     rt.series = { next: times[0]!, times, idx: 0, end, observe };
+    this.active.add(rt);
     // One container backing off and nothing else: its retries are one event repeated, recorded
     // as a run (the spam filter then counts dropped repeats in one step).
     if (backingOff.length === 1 && configErrors.length === 0 && pullBackingOff.length === 0) {
@@ -640,6 +645,7 @@ export class Kubelet {
     if (rt.lazy !== undefined) return;
     rt.lazy = { queue: new EventQueue(), now: at, running: false, dirty: false };
     this.lazyPods.add(rt);
+    this.active.add(rt);
   }
 
   /** Bring a lazy pod up to now and put its timers back on the cluster's clock. */
@@ -717,7 +723,7 @@ export class Kubelet {
         pulled: rec.prepare(ref, 'Normal', 'Pulled', `Container image "${image}" already present on machine`),
         created: rec.prepare(ref, 'Normal', 'Created', `Created container: ${c.spec.name}`),
         started: rec.prepare(ref, 'Normal', 'Started', `Started container ${c.spec.name}`),
-        waiting: this.backOffMessage(rt, c),
+        waiting: { reason: 'CrashLoopBackOff', message: this.backOffMessage(rt, c) },
       };
     }
     const events = ev;
@@ -731,10 +737,11 @@ export class Kubelet {
     const ts = e + rt.rng.int(100, 1000);
     // syncPod at ts: still backing off
     lazy.now = ts;
-    rec.recordPrepared(events.backOff, 1, () => ts);
-    c.waiting = { reason: 'CrashLoopBackOff', message: events.waiting };
+    rec.recordPreparedAt(events.backOff, ts);
+    c.waiting = events.waiting;
     // startRetrySeries: retries until the back-off expires; the last one restarts
-    const times: number[] = [];
+    const times = (lazy.times ??= []);
+    times.length = 0;
     let t = ts;
     do {
       t += rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
@@ -742,24 +749,15 @@ export class Kubelet {
     } while (t < e + b.ms);
     const end = t;
     rt.gen++;
-    if (times.length > 1) rec.recordPrepared(events.backOff, times.length - 1, (i) => times[i]!);
+    if (times.length > 1) rec.recordPreparedTimes(events.backOff, times, times.length - 1);
     // syncPod at end: the back-off is over (it stays at its cap), the image is present
     lazy.now = end;
     c.backoff = { ms: Math.min(b.ms * 2, BACKOFF_MAX_MS), lastUpdate: end };
-    const atEnd = (): number => end;
-    rec.recordPrepared(events.pulled, 1, atEnd);
-    rec.recordPrepared(events.created, 1, atEnd);
-    rec.recordPrepared(events.started, 1, atEnd);
+    rec.recordPreparedAt(events.pulled, end);
+    rec.recordPreparedAt(events.created, end);
+    rec.recordPreparedAt(events.started, end);
     const plan = planRun(this.behaviours, image, x.inputs, rt.name, end);
-    const next: Run = {
-      containerID: `containerd://${rt.rng.hex(64)}`,
-      startedAt: end,
-      get lines() {
-        return plan.lines;
-      },
-      env: x.inputs.env,
-      outcome: plan.outcome,
-    };
+    const next: Run = new PlannedRun(`containerd://${rt.rng.hex(64)}`, end, plan, x.inputs.env, plan.outcome);
     c.prev = run;
     c.restartCount++;
     c.latest = next;
@@ -821,8 +819,13 @@ export class Kubelet {
     return `back-off ${goDuration(c.backoff?.ms ?? BACKOFF_INITIAL_MS)} restarting failed container=${c.spec.name} pod=${rt.name}_${rt.namespace}(${rt.uid})`;
   }
 
-  private recorder(rt: PodRt) {
-    return this.ctx.events.recorder('kubelet', rt.node);
+  private recorder(rt: PodRt): EventRecorder {
+    let r = this.recorders.get(rt.node);
+    if (r === undefined) {
+      r = this.ctx.events.recorder('kubelet', rt.node);
+      this.recorders.set(rt.node, r);
+    }
+    return r;
   }
 
   private containerRef(rt: PodRt, c: ContainerRt): ObjectReference {

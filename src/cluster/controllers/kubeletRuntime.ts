@@ -25,6 +25,24 @@ export interface Run {
   outcome?: Outcome;
 }
 
+/** A run whose log lines come from its plan when first read. */
+export class PlannedRun implements Run {
+  declare finishedAt?: number;
+  declare exitCode?: number;
+  declare reason?: string;
+  constructor(
+    readonly containerID: string,
+    readonly startedAt: number,
+    private readonly plan: { readonly lines: { at: number; text: string }[] },
+    readonly env: ReadonlyMap<string, string> | undefined,
+    readonly outcome: Outcome | undefined,
+  ) {}
+
+  get lines(): { at: number; text: string }[] {
+    return this.plan.lines;
+  }
+}
+
 export interface Backoff {
   ms: number;
   lastUpdate: number;
@@ -75,7 +93,9 @@ export interface LazyTimeline {
   /** The running instance's planned exit, with what it started with (for whole-cycle steps). */
   exit?: { at: number; code: number; reason: string; token: number; runMs: number; inputs: RunInputs };
   /** The loop's events with their keys built, for one catch-up (the pod's resourceVersion holds). */
-  events?: { backOff: PreparedEvent; pulled: PreparedEvent; created: PreparedEvent; started: PreparedEvent; waiting: string };
+  events?: { backOff: PreparedEvent; pulled: PreparedEvent; created: PreparedEvent; started: PreparedEvent; waiting: { reason: string; message: string } };
+  /** Scratch for a cycle's retry times. */
+  times?: number[];
 }
 
 export interface PodRt {

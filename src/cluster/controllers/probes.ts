@@ -389,6 +389,12 @@ export class Prober {
     }
   }
 
+  /** Whether any of the pod's containers is being probed (has results to write lazily). */
+  probing(rt: PodRt): boolean {
+    for (const c of rt.containers) if (this.runs.has(c)) return true;
+    return false;
+  }
+
   hasLiveAnswers(): boolean {
     return this.liveRuns > 0;
   }
