@@ -194,6 +194,26 @@ describe('taskflow-imagepull', () => {
     expect(resolveAfter(s, 120)).toEqual(expect.objectContaining({ ok: true, reasons: [] }));
   });
 
+  it('wrong path: a rollout restart pulls the same missing tag, and a plain undo after it returns to 1.90', () => {
+    const s = started();
+    investigate(s);
+    expect(s.exec('kubectl rollout restart deployment/web-frontend').stdout).toBe('deployment.apps/web-frontend restarted\n');
+    s.dispatch({ type: 'wait', seconds: 60 });
+    const failing = webPods(s).filter((p) => p.ready === '0/1');
+    expect(failing).toHaveLength(2);
+    expect(s.exec(`kubectl describe pod ${failing[0]!.name}`).stdout).toContain('registry.example/taskflow/web-frontend:1.90: not found');
+    // undo goes back one revision: the restart made the broken template "previous".
+    expect(s.exec('kubectl rollout undo deployment/web-frontend').stdout).toBe('deployment.apps/web-frontend rolled back\n');
+    expect(s.state().decision?.choice).toBe('rollback');
+    const attempt = resolveAfter(s, 120);
+    expect(attempt.ok).toBe(false);
+    expect(s.exec('kubectl get deployment web-frontend -o wide').stdout).toMatch(/web-frontend\s+2\/3\s.*web-frontend:1\.90\s/);
+    // Reading the history and naming the revision is what ends it.
+    expect(s.exec('kubectl rollout history deployment/web-frontend').stdout).toMatch(/^1\s+release 1\.8\.2$/m);
+    expect(s.exec('kubectl rollout undo deployment/web-frontend --to-revision=1').stdout).toBe('deployment.apps/web-frontend rolled back\n');
+    expect(resolveAfter(s, 120)).toEqual(expect.objectContaining({ ok: true, reasons: [] }));
+  });
+
   it('wrong path: deleting the old pods does not help the rollout; the ReplicaSet puts them back', () => {
     const s = started();
     const old = webPods(s).filter((p) => p.ready === '1/1').map((p) => p.name);
