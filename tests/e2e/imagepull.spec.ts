@@ -20,11 +20,12 @@ test('the picker lists both scenarios; a learner works taskflow-imagepull from t
   await runCommand(page, 'kubectl get deployment web-frontend -o wide');
   await expect(terminalRows(page)).toContainText('registry.example/taskflow/web-frontend:1.90');
 
-  // Mitigate in the terminal: acting is deciding. The old pods never stopped, so it ends at once.
+  // Mitigate in the terminal: acting is deciding. The old pods never stopped serving.
   await runCommand(page, 'kubectl rollout undo deployment/web-frontend');
   await expect(terminalRows(page)).toContainText('deployment.apps/web-frontend rolled back');
   await page.getByRole('tab', { name: 'Incident' }).click();
-  await page.getByRole('button', { name: 'Wait 1 min' }).first().click();
+  // The old ReplicaSet grows back to three: its new pod must stay up a minute before it counts.
+  for (let i = 0; i < 2; i++) await page.getByRole('button', { name: 'Wait 1 min' }).first().click();
   await runCommand(page, 'kubectl rollout status deployment/web-frontend');
   await expect(terminalRows(page)).toContainText('deployment "web-frontend" successfully rolled out');
   await page.getByRole('button', { name: 'Declare resolved' }).click();
