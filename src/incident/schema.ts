@@ -253,6 +253,11 @@ const world = z.strictObject({
     .optional(),
   history: z.array(historyStep),
   images: z.array(z.strictObject({ image: nonEmpty, outcomes: z.array(outcome).min(1) })),
+  /**
+   * Image references the registry does not have (a mistyped tag): history may name them, and every
+   * pull fails as containerd reports a missing manifest (ErrImagePull, then ImagePullBackOff).
+   */
+  missingImages: z.array(nonEmpty).optional(),
   facts: z.record(z.string(), z.string()).optional(),
   files: z.record(z.string().regex(/^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/, 'expected a relative path such as fixes/api.yaml'), z.string()).optional(),
 });
@@ -412,6 +417,10 @@ function checkReferences(s: Scenario): { path: string; message: string }[] {
     problems.push({ path: 'decision.options', message: 'expected one rollback and one fix-forward option' });
   }
   const images = new Set(s.world.images.map((i) => i.image));
+  const missing = new Set(s.world.missingImages ?? []);
+  (s.world.missingImages ?? []).forEach((image, i) => {
+    if (images.has(image)) problems.push({ path: `world.missingImages[${i}]`, message: `expected an image the registry lacks, but "${image}" is described in world.images` });
+  });
   s.world.history.forEach((h, i) => {
     const containers =
       h.action === 'createDeployment'
@@ -422,14 +431,14 @@ function checkReferences(s: Scenario): { path: string; message: string }[] {
             ? h.containers
             : [];
     containers.forEach((c, j) => {
-      if (!images.has(c.image)) {
+      if (!images.has(c.image) && !missing.has(c.image)) {
         const where =
           h.action === 'createDeployment'
             ? `world.history[${i}].deployment.template.containers[${j}].image`
             : h.action === 'createJob'
               ? `world.history[${i}].job.template.containers[${j}].image`
               : `world.history[${i}].containers[${j}].image`;
-        problems.push({ path: where, message: `expected an image described in world.images, got "${c.image}"` });
+        problems.push({ path: where, message: `expected an image described in world.images (or listed in world.missingImages), got "${c.image}"` });
       }
     });
   });

@@ -4,7 +4,7 @@ import { runCommand, terminalRows } from './helpers';
 test('kubectl edit opens an in-page editor; saving a change applies it and the terminal says so', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('./');
-  await page.getByRole('link', { name: /Start: .*TaskFlow/i }).click();
+  await page.getByRole('link', { name: 'Start: TaskFlow API down after a deploy' }).click();
   await page.getByLabel('How bad is it? Set a severity').selectOption('SEV2');
   await page.getByRole('button', { name: 'Start investigating' }).click();
 

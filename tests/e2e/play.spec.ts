@@ -10,7 +10,7 @@ async function currentPhase(page: Page): Promise<string> {
 test('a learner works the taskflow-crashloop incident from page to postmortem', async ({ page }) => {
   test.setTimeout(120_000);
   await page.goto('./');
-  await page.getByRole('link', { name: /Start: .*TaskFlow/i }).click();
+  await page.getByRole('link', { name: 'Start: TaskFlow API down after a deploy' }).click();
 
   // Brief: set a severity, then start.
   await page.getByLabel('How bad is it? Set a severity').selectOption('SEV2');
