@@ -596,11 +596,12 @@ export class Cluster implements ClusterControl {
         else if (pod && pod.metadata?.deletionTimestamp === undefined) this.enqueue('scheduler', key);
         // Owners only care whether a pod exists, is active and is ready; most kubelet status
         // writes (a crash-looping container's restarts) change none of that.
-        if (ownerSignature(old) !== ownerSignature(pod) || (pod !== undefined && old?.status?.containerStatuses !== pod.status?.containerStatuses)) {
+        const ownerChanged = ownerSignature(old) !== ownerSignature(pod);
+        if (ownerChanged || (pod !== undefined && old?.status?.containerStatuses !== pod.status?.containerStatuses)) {
           const jobKey = this.jobKeyByUid.get(controllerUid(obj as Pod) ?? '');
           if (jobKey !== undefined) this.enqueueSoon('job', jobKey);
         }
-        if (ownerSignature(old) !== ownerSignature(pod)) {
+        if (ownerChanged) {
           const rsKey = this.rsKeyByUid.get(controllerUid(obj as Pod) ?? '');
           if (rsKey !== undefined) {
             this.enqueueSoon('replicaset', rsKey);
@@ -610,7 +611,14 @@ export class Cluster implements ClusterControl {
             if (dUid !== undefined) this.enqueueDeploymentByUid(rsKey.slice(0, i), dUid, true);
           }
         }
-        if (endpointSignature(old) !== endpointSignature(pod)) {
+        // A status write keeps the labels object: compare the rest before spelling labels out.
+        const endpointsChanged =
+          ownerChanged ||
+          old === undefined ||
+          pod === undefined ||
+          old.status?.podIP !== pod.status?.podIP ||
+          (old.metadata?.labels !== pod.metadata?.labels && endpointSignature(old) !== endpointSignature(pod));
+        if (endpointsChanged) {
           for (const svc of this.store.list('Service', ns)) {
             const sel = (svc as Service).spec?.selector;
             if (labelsMatch(sel, old?.metadata?.labels) || labelsMatch(sel, pod?.metadata?.labels)) {

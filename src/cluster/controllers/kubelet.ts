@@ -672,7 +672,7 @@ export class Kubelet {
       for (;;) {
         const next = lazy.queue.peekTime();
         if (next === undefined || next > until || rt.lazy !== lazy) break;
-        if (this.skipCycle(rt, lazy, until)) continue;
+        if (this.skipCycle(rt, lazy, until) || this.skipRestart(rt, lazy, until)) continue;
         const timer = lazy.queue.pop()!;
         lazy.now = timer.at;
         timer.run();
@@ -713,20 +713,7 @@ export class Kubelet {
     lazy.queue.pop();
     lazy.dirty = true;
     const rec = this.recorder(rt);
-    // The pod's resourceVersion (in each event's reference) holds while the pod catches up.
-    let ev = lazy.events;
-    if (ev === undefined) {
-      const ref = this.containerRef(rt, c);
-      const backOff = this.backOffEventMessage(rt, c);
-      ev = lazy.events = {
-        backOff: rec.prepare(ref, 'Warning', 'BackOff', backOff),
-        pulled: rec.prepare(ref, 'Normal', 'Pulled', `Container image "${image}" already present on machine`),
-        created: rec.prepare(ref, 'Normal', 'Created', `Created container: ${c.spec.name}`),
-        started: rec.prepare(ref, 'Normal', 'Started', `Started container ${c.spec.name}`),
-        waiting: { reason: 'CrashLoopBackOff', message: this.backOffMessage(rt, c) },
-      };
-    }
-    const events = ev;
+    const events = this.loopEvents(rt, c, lazy, rec, image);
     // exited (requestSync draws the relist delay)
     const e = x.at;
     run.finishedAt = e;
@@ -750,7 +737,68 @@ export class Kubelet {
     const end = t;
     rt.gen++;
     if (times.length > 1) rec.recordPreparedTimes(events.backOff, times, times.length - 1);
-    // syncPod at end: the back-off is over (it stays at its cap), the image is present
+    this.restartLoop(rt, c, lazy, x, b, end, rec, events, image);
+    return true;
+  }
+
+  /**
+   * The second half of a cycle in one step: the retries ran on the pod's clock up to an earlier
+   * look, and the restart's sync is the only timer left; it falls by `until`.
+   */
+  private skipRestart(rt: PodRt, lazy: LazyTimeline, until: number): boolean {
+    const x = lazy.exit;
+    const c = rt.containers[0];
+    const s = rt.series;
+    if (x === undefined || c === undefined || s === undefined || s.times === undefined || s.observeRun === undefined) return false;
+    if (lazy.queue.size !== 1 || lazy.queue.peekTime() !== s.end || s.end > until) return false;
+    const b = c.backoff;
+    const run = c.latest;
+    if (b === undefined || b.ms !== BACKOFF_MAX_MS || run?.finishedAt === undefined || c.token !== x.token || c.waiting?.reason !== 'CrashLoopBackOff') return false;
+    if (run.finishedAt - b.lastUpdate > 2 * BACKOFF_MAX_MS || rt.busy || rt.pendingSync || rt.killing) return false;
+    if (c.nextSpec !== undefined || c.restartForced === true) return false;
+    const image = c.spec.image ?? '';
+    const present = this.nodeImages(rt.node).get(image);
+    if (c.spec.imagePullPolicy === 'Always' || present === undefined || present > run.finishedAt || !this.behaviours.has(image)) return false;
+    lazy.queue.pop();
+    const end = s.end;
+    // syncPod at end: the retries before it are written first
+    this.flush(rt, end);
+    rt.series = undefined;
+    lazy.dirty = true;
+    const rec = this.recorder(rt);
+    this.restartLoop(rt, c, lazy, x, b, end, rec, this.loopEvents(rt, c, lazy, rec, image), image);
+    return true;
+  }
+
+  /** The loop's events with their keys built, once per catch-up (see LazyTimeline.events). */
+  private loopEvents(rt: PodRt, c: ContainerRt, lazy: LazyTimeline, rec: EventRecorder, image: string): NonNullable<LazyTimeline['events']> {
+    let ev = lazy.events;
+    if (ev === undefined) {
+      // The pod's resourceVersion (in each event's reference) holds while the pod catches up.
+      const ref = this.containerRef(rt, c);
+      ev = lazy.events = {
+        backOff: rec.prepare(ref, 'Warning', 'BackOff', this.backOffEventMessage(rt, c)),
+        pulled: rec.prepare(ref, 'Normal', 'Pulled', `Container image "${image}" already present on machine`),
+        created: rec.prepare(ref, 'Normal', 'Created', `Created container: ${c.spec.name}`),
+        started: rec.prepare(ref, 'Normal', 'Started', `Started container ${c.spec.name}`),
+        waiting: { reason: 'CrashLoopBackOff', message: this.backOffMessage(rt, c) },
+      };
+    }
+    return ev;
+  }
+
+  /** The restart's sync at `end`: the back-off is over (it stays at its cap), the image is present. */
+  private restartLoop(
+    rt: PodRt,
+    c: ContainerRt,
+    lazy: LazyTimeline,
+    x: NonNullable<LazyTimeline['exit']>,
+    b: NonNullable<ContainerRt['backoff']>,
+    end: number,
+    rec: EventRecorder,
+    events: NonNullable<LazyTimeline['events']>,
+    image: string,
+  ): void {
     lazy.now = end;
     c.backoff = { ms: Math.min(b.ms * 2, BACKOFF_MAX_MS), lastUpdate: end };
     rec.recordPreparedAt(events.pulled, end);
@@ -758,20 +806,20 @@ export class Kubelet {
     rec.recordPreparedAt(events.started, end);
     const plan = planRun(this.behaviours, image, x.inputs, rt.name, end);
     const next: Run = new PlannedRun(`containerd://${rt.rng.hex(64)}`, end, plan, x.inputs.env, plan.outcome);
-    c.prev = run;
+    c.prev = c.latest;
     c.restartCount++;
     c.latest = next;
     c.waiting = undefined;
     const token = ++c.token;
     // The same inputs give the same outcome: it exits again, never ready.
     const exit = plan.exit!;
-    lazy.exit = { at: exit.at, code: exit.code, reason: exit.reason ?? (exit.code === 0 ? 'Completed' : 'Error'), token, runMs: exit.at - end, inputs: x.inputs };
+    const reason = exit.reason ?? (exit.code === 0 ? 'Completed' : 'Error');
+    lazy.exit = { at: exit.at, code: exit.code, reason, token, runMs: exit.at - end, inputs: x.inputs };
     lazy.queue.schedule(exit.at, () => {
       if (token !== c.token || !isRunning(c)) return;
       this.flush(rt, exit.at);
-      this.exited(rt, c, exit.at, exit.code, exit.reason ?? (exit.code === 0 ? 'Completed' : 'Error'));
+      this.exited(rt, c, exit.at, exit.code, reason);
     });
-    return true;
   }
 
   private sched(rt: PodRt, at: number, fn: () => void): void {

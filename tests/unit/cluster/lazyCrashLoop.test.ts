@@ -72,6 +72,12 @@ describe('lazy crash loops', () => {
     expect(observable(lazy)).toEqual(observable(eager));
   });
 
+  it('show the same world after a day looked at every hour (whole cycles and half cycles at each look)', () => {
+    const { eager, lazy } = both(taskflowSpec, [24 * 60 * MIN], 60 * MIN);
+    expect(Math.min(...podsOf(lazy, 'api-service').map(restarts))).toBeGreaterThan(250);
+    expect(observable(lazy)).toEqual(observable(eager));
+  });
+
   it('show the same world when looked at at odd moments in between', () => {
     const { eager, lazy } = both(taskflowSpec, [2 * MIN, 7 * MIN, 61 * MIN, 95 * MIN], 13_337);
     expect(observable(lazy)).toEqual(observable(eager));
