@@ -13,7 +13,7 @@ import { type Ctx, keyOf, splitKey } from '../context';
 import { goDuration } from '../format';
 import type { ImageBehaviour } from '../spec';
 import { imageSize } from '../objects/infra';
-import { type RunPlan, memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
+import { type RunInputs, type RunPlan, memoryLimitOf, planRun, resolveEnv } from './containerBehaviour';
 import { SERVICE_NAME_LABEL } from './endpoints';
 import { type ContainerRt, type LazyTimeline, type PodRt, PlannedRun, type Run, type Series, isRunning, podStatus, restartsAfter } from './kubeletRuntime';
 import { type ProbeHost, Prober } from './probes';
@@ -454,20 +454,7 @@ export class Kubelet {
           this.writeStatus(rt);
         });
     }
-    if (plan.exit) {
-      const { at: exitAt, code, reason } = plan.exit;
-      if (rt.lazy !== undefined) rt.lazy.exit = { at: exitAt, code, reason: reason ?? (code === 0 ? 'Completed' : 'Error'), token, runMs: exitAt - at, inputs };
-      this.sched(rt, exitAt, () => {
-        if (token !== c.token || !isRunning(c)) return;
-        this.flush(rt, exitAt);
-        if (code === 0 && plan.setsFacts !== undefined) {
-          this.beforeInputChange(undefined);
-          for (const [key, value] of Object.entries(plan.setsFacts)) this.facts.set(key, value);
-          this.prober.worldChanged(exitAt);
-        }
-        this.exited(rt, c, exitAt, code, reason ?? (code === 0 ? 'Completed' : 'Error'));
-      });
-    }
+    this.scheduleExit(rt, c, plan, token, at, inputs);
   }
 
   private exited(rt: PodRt, c: ContainerRt, at: number, code: number, reason: string): void {
@@ -707,9 +694,8 @@ export class Kubelet {
     // Past ten minutes of running the back-off would reset; a pull would add its own timer.
     if (x.at - b.lastUpdate > 2 * BACKOFF_MAX_MS || rt.busy || rt.pendingSync || rt.series !== undefined || rt.killing) return false;
     if (c.nextSpec !== undefined || c.restartForced === true) return false;
+    if (!this.imageAtHand(rt, c, x.at)) return false;
     const image = c.spec.image ?? '';
-    const present = this.nodeImages(rt.node).get(image);
-    if (c.spec.imagePullPolicy === 'Always' || present === undefined || present > x.at || !this.behaviours.has(image)) return false;
     lazy.queue.pop();
     lazy.dirty = true;
     const rec = this.recorder(rt);
@@ -756,9 +742,8 @@ export class Kubelet {
     if (b === undefined || b.ms !== BACKOFF_MAX_MS || run?.finishedAt === undefined || c.token !== x.token || c.waiting?.reason !== 'CrashLoopBackOff') return false;
     if (run.finishedAt - b.lastUpdate > 2 * BACKOFF_MAX_MS || rt.busy || rt.pendingSync || rt.killing) return false;
     if (c.nextSpec !== undefined || c.restartForced === true) return false;
+    if (!this.imageAtHand(rt, c, run.finishedAt)) return false;
     const image = c.spec.image ?? '';
-    const present = this.nodeImages(rt.node).get(image);
-    if (c.spec.imagePullPolicy === 'Always' || present === undefined || present > run.finishedAt || !this.behaviours.has(image)) return false;
     lazy.queue.pop();
     const end = s.end;
     // syncPod at end: the retries before it are written first
@@ -810,16 +795,33 @@ export class Kubelet {
     c.restartCount++;
     c.latest = next;
     c.waiting = undefined;
-    const token = ++c.token;
     // The same inputs give the same outcome: it exits again, never ready.
-    const exit = plan.exit!;
-    const reason = exit.reason ?? (exit.code === 0 ? 'Completed' : 'Error');
-    lazy.exit = { at: exit.at, code: exit.code, reason, token, runMs: exit.at - end, inputs: x.inputs };
-    lazy.queue.schedule(exit.at, () => {
+    this.scheduleExit(rt, c, plan, ++c.token, end, x.inputs);
+  }
+
+  /** The run's planned exit (on the pod's own clock while it is lazy, noted for whole-cycle steps). */
+  private scheduleExit(rt: PodRt, c: ContainerRt, plan: RunPlan, token: number, startedAt: number, inputs: RunInputs): void {
+    if (plan.exit === undefined) return;
+    const { at: exitAt, code } = plan.exit;
+    const reason = plan.exit.reason ?? (code === 0 ? 'Completed' : 'Error');
+    if (rt.lazy !== undefined) rt.lazy.exit = { at: exitAt, code, reason, token, runMs: exitAt - startedAt, inputs };
+    this.sched(rt, exitAt, () => {
       if (token !== c.token || !isRunning(c)) return;
-      this.flush(rt, exit.at);
-      this.exited(rt, c, exit.at, exit.code, reason);
+      this.flush(rt, exitAt);
+      if (code === 0 && plan.setsFacts !== undefined) {
+        this.beforeInputChange(undefined);
+        for (const [key, value] of Object.entries(plan.setsFacts)) this.facts.set(key, value);
+        this.prober.worldChanged(exitAt);
+      }
+      this.exited(rt, c, exitAt, code, reason);
     });
+  }
+
+  /** Whether a restart of `c` at `at` finds its image on the node without a pull (no timer of its own). */
+  private imageAtHand(rt: PodRt, c: ContainerRt, at: number): boolean {
+    const image = c.spec.image ?? '';
+    const present = this.nodeImages(rt.node).get(image);
+    return c.spec.imagePullPolicy !== 'Always' && present !== undefined && present <= at && this.behaviours.has(image);
   }
 
   private sched(rt: PodRt, at: number, fn: () => void): void {
