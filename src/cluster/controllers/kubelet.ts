@@ -183,11 +183,6 @@ export class Kubelet {
     }
   }
 
-  settle(uid: string, at: number): void {
-    const rt = this.pods.get(uid);
-    if (rt) this.flush(rt, at);
-  }
-
   // ---- lifecycle ------------------------------------------------------------------------------
 
   private admit(pod: Pod): PodRt {
