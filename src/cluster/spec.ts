@@ -253,7 +253,8 @@ export interface Outcome {
   /**
    * What the process answers over HTTP on its container ports (`kubectl exec ... -- wget -qO-`
    * through a Service): the first entry whose path matches. Absent: every path answers 200 `ok`;
-   * present: unlisted paths answer 404.
+   * present: unlisted paths answer 404. HTTP probes get the same statuses unless `probes.http`
+   * says otherwise (say it once here; use `probes.http` for answers that change with time).
    */
   http?: { path: string; status?: number; body?: string }[];
   /** How the process answers the kubelet's probes (see ProbeAnswers); absent: the defaults there. */
@@ -275,7 +276,7 @@ export interface Outcome {
 export interface ProbeAnswers {
   /** Ports the process listens on; default: the container's containerPorts (any port if it declares none). */
   ports?: number[];
-  /** HTTP status by path: a code, or rules (first that applies; none: 200). Absent: every path 200; listed but path unlisted: 404. */
+  /** HTTP status by path: a code, or rules (first that applies; none: 200). Absent: the outcome's `http` statuses, else every path 200; listed but path unlisted: 404. */
   http?: Record<string, number | ProbeRule[]>;
   /** Exec probes by command line (arguments joined with spaces): rules (none applies or unlisted: exit 0, no output). */
   exec?: Record<string, ProbeRule[]>;

@@ -123,7 +123,7 @@ class RunProbes {
     this.processedTo = at;
     this.upAt = plan.readyAt;
     this.exitAt = plan.exit?.at ?? Infinity;
-    this.answers = plan.probes;
+    this.answers = probeAnswers(plan);
     const declared = (container.ports ?? []).map((p) => p.containerPort);
     this.ports = plan.probes?.ports ? new Set(plan.probes.ports) : declared.length > 0 ? new Set(declared) : undefined;
     const kinds: [ProbeKind, Probe | undefined][] = [
@@ -492,4 +492,17 @@ export class Prober {
       this.advance(run, next);
     });
   }
+}
+
+/**
+ * What the run answers probes with: its `probes`, and for HTTP, when those say nothing, the same
+ * answers its `http` routes give a client (`kubectl exec ... wget`), so a scenario says them once.
+ */
+function probeAnswers(plan: RunPlan): ProbeAnswers | undefined {
+  const routes = plan.outcome?.http;
+  if (routes === undefined || plan.probes?.http !== undefined) return plan.probes;
+  const http: Record<string, number> = {};
+  // The first route for a path answers, as for a client.
+  for (const r of routes) if (!Object.hasOwn(http, r.path)) http[r.path] = r.status ?? 200;
+  return { ...plan.probes, http };
 }

@@ -369,3 +369,34 @@ describe('probe cost', () => {
     for (const n of counts) expect(n).toBeGreaterThanOrEqual(8640 - 30);
   });
 });
+
+describe('one set of HTTP answers', () => {
+  it('a readiness probe gets what a client gets from the outcome\'s http routes, when probes say nothing of HTTP', () => {
+    const c = createCluster(
+      world([{ logs: [], readyAfter: 2, http: [{ path: '/ready', status: 503, body: 'warming up\n' }, { path: '/', body: 'hello\n' }] }], {
+        readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 },
+      }),
+      ARRIVAL,
+    );
+    c.advanceTo(at(60));
+    expect(status(c).ready).toBe(false);
+    expect(events(c, 'Unhealthy').map((e) => e.message)).toContain('Readiness probe failed: HTTP probe failed with statuscode: 503');
+    // A client asking the pod itself gets the same answers.
+    const ip = pod(c).status!.podIP!;
+    const name = pod(c).metadata!.name!;
+    expect(kubectl(c, `kubectl exec ${name} -- wget -qO- http://${ip}:8080/`)).toBe('hello\n');
+    const r = runLine(`kubectl exec ${name} -- wget -qO- http://${ip}:8080/ready`, { cluster: c, namespace: NS, history: [] });
+    expect(r.stderr).toContain('503');
+  });
+
+  it('probes.http still decides for probes when it is given', () => {
+    const c = createCluster(
+      world([{ logs: [], readyAfter: 2, http: [{ path: '/ready', status: 503 }], probes: { http: { '/ready': 200 } } }], {
+        readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 },
+      }),
+      ARRIVAL,
+    );
+    c.advanceTo(at(60));
+    expect(status(c).ready).toBe(true);
+  });
+});
