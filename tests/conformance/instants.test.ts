@@ -10,7 +10,7 @@ import type { ClusterControl } from '../../src/cluster/api';
 import { createCluster } from '../../src/cluster/index';
 import { loadScenarioFile, scenarioPath } from '../../src/incident/node';
 import { runLine } from '../../src/kubectl/index';
-import { kubectlInstants } from './instants';
+import { kubectlInstants, matchesProgressively } from './instants';
 
 const scenario = loadScenarioFile(scenarioPath('taskflow-crashloop'));
 const ARRIVAL = Date.parse('2026-11-25T09:44:31Z');
@@ -56,4 +56,17 @@ describe('the instants a kubectl run is compared at', () => {
       expect(stepped.has(render(cluster, line, n + Math.floor(g / 2)))).toBe(false);
     });
   }
+});
+
+describe('matchesProgressively', () => {
+  const at = (n: number) => `NAME AGE\na    ${n}s\n\nNAME AGE\nb    ${n}s\n`;
+  it('accepts blocks measured at later instants than the ones before, never earlier', () => {
+    const candidates = [at(1), at(2), at(3)];
+    expect(matchesProgressively(at(2), candidates)).toBe(true);
+    // First table at 1 s, second at 2 s: kubectl crossed a second between the two requests.
+    expect(matchesProgressively(`${at(1).split('\n\n')[0]}\n\n${at(2).split('\n\n')[1]}`, candidates)).toBe(true);
+    // The second table measured before the first: impossible.
+    expect(matchesProgressively(`${at(2).split('\n\n')[0]}\n\n${at(1).split('\n\n')[1]}`, candidates)).toBe(false);
+    expect(matchesProgressively('something else', candidates)).toBe(false);
+  });
 });

@@ -30,3 +30,29 @@ export function kubectlInstants(view: ClusterView, startedAt: number, endedAt: n
   }
   return [...out].sort((a, b) => a - b);
 }
+
+/**
+ * Whether `actual` is what kubectl could print while the clock moved on: output is written top to
+ * bottom, and the tables of a multi-type `get` are each measured when the stub serves that type,
+ * so each blank-line-separated block must be ours at some instant, no earlier than the block
+ * before it. `candidates` are our outputs at the instants, in time order.
+ */
+export function matchesProgressively(actual: string, candidates: readonly string[]): boolean {
+  if (candidates.includes(actual)) return true;
+  const blocks = actual.split('\n\n');
+  const per = candidates.map((c) => c.split('\n\n'));
+  if (blocks.length < 2 || per.some((p) => p.length !== blocks.length)) return false;
+  let from = 0;
+  for (let i = 0; i < blocks.length; i++) {
+    let found = -1;
+    for (let k = from; k < per.length; k++) {
+      if (per[k]![i] === blocks[i]) {
+        found = k;
+        break;
+      }
+    }
+    if (found < 0) return false;
+    from = found;
+  }
+  return true;
+}
