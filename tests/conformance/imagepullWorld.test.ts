@@ -11,32 +11,12 @@ import { loadScenarioFile, scenarioPath } from '../../src/incident/node';
 import { runLine } from '../../src/kubectl/index';
 import { type KubectlEnv, kubectlAvailable, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
+import { controlAt } from './viewAt';
 
 const scenario = loadScenarioFile(scenarioPath('taskflow-imagepull'));
 const NS = scenario.world.contextNamespace;
 
-/** The world read at another instant, refusing writes (kubectl measures ages on its own clock). */
-function at(c: ClusterControl, now: number): ClusterControl {
-  const readOnly = (): never => {
-    throw new Error('conformance commands must not change the world');
-  };
-  return {
-    ...c,
-    now: () => now,
-    list: (kind, ns) => c.list(kind, ns),
-    get: (kind, ns, name) => c.get(kind, ns, name),
-    logs: (ns, pod, container, previous, options) => c.logs(ns, pod, container, previous, options),
-    facts: () => c.facts(),
-    exec: (req) => c.exec(req),
-    metrics: () => c.metrics(),
-    advanceTo: readOnly,
-    advanceBy: readOnly,
-    rolloutUndo: readOnly,
-    create: readOnly,
-    replace: readOnly,
-    delete: readOnly,
-  };
-}
+const at = controlAt;
 
 function commandsFor(c: ClusterControl): string[] {
   const lines: string[] = [];

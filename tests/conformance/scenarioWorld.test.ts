@@ -15,6 +15,7 @@ import { runLine } from '../../src/kubectl/index';
 import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { kubectlInstants, matchesProgressively } from './instants';
 import { startStubServer, type StubServer } from './stubServer';
+import { controlAt } from './viewAt';
 
 const scenario = loadScenarioFile(scenarioPath('taskflow-crashloop'));
 const NS = 'taskflow-demo';
@@ -23,27 +24,7 @@ const SETTLE_MS = 3 * 60_000;
 
 if (!kubectlAvailable) console.warn(`conformance: ${KUBECTL} not found, skipping the scenario-world comparison with real kubectl`);
 
-/** The world read at another instant (kubectl measures ages against its own wall clock). */
-function at(c: ClusterControl, now: number): ClusterControl {
-  const readOnly = (): never => {
-    throw new Error('conformance commands must not change the world');
-  };
-  return {
-    now: () => now,
-    list: (kind, ns) => c.list(kind, ns),
-    get: (kind, ns, name) => c.get(kind, ns, name),
-    logs: (ns, pod, container, previous, options) => c.logs(ns, pod, container, previous, options),
-    facts: () => c.facts(),
-    exec: (req) => c.exec(req),
-    metrics: () => c.metrics(),
-    advanceTo: readOnly,
-    advanceBy: readOnly,
-    rolloutUndo: readOnly,
-    create: readOnly,
-    replace: readOnly,
-    delete: readOnly,
-  };
-}
+const at = controlAt;
 
 interface State {
   name: string;

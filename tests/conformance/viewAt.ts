@@ -1,4 +1,4 @@
-import type { ClusterView } from '../../src/cluster/api';
+import type { ClusterControl, ClusterView } from '../../src/cluster/api';
 
 /**
  * The same world read at another instant: printers take ages from view.now(), and kubectl
@@ -11,5 +11,23 @@ export function viewAt(c: ClusterView, now: number): ClusterView {
     get: (kind, ns, name) => c.get(kind, ns, name),
     logs: (ns, pod, container, previous, options) => c.logs(ns, pod, container, previous, options),
     facts: () => c.facts(),
+  };
+}
+
+/** The same world read at another instant, as a control whose writes throw (commands under test only read). */
+export function controlAt(c: ClusterControl, now: number): ClusterControl {
+  const readOnly = (): never => {
+    throw new Error('conformance commands must not change the world');
+  };
+  return {
+    ...viewAt(c, now),
+    exec: (req) => c.exec(req),
+    metrics: () => c.metrics(),
+    advanceTo: readOnly,
+    advanceBy: readOnly,
+    rolloutUndo: readOnly,
+    create: readOnly,
+    replace: readOnly,
+    delete: readOnly,
   };
 }
