@@ -25,7 +25,7 @@ export function firedrillScenarios(options: { dir?: string } = {}): Plugin {
         const catalog = ids.map((sid) => {
           this.addWatchFile(scenarioPath(sid, dir));
           const s = loadScenarioFile(scenarioPath(sid, dir));
-          return { id: s.id, title: s.title, summary: s.summary, difficulty: s.difficulty, estimatedMinutes: s.estimatedMinutes };
+          return { id: s.id, title: s.title, summary: s.summary, failureType: s.failureType, difficulty: s.difficulty, estimatedMinutes: s.estimatedMinutes };
         });
         const loaders = ids.map((sid) => `  ${JSON.stringify(sid)}: () => import(${JSON.stringify(ONE_PREFIX + sid)}),`).join('\n');
         return [

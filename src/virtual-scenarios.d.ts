@@ -6,6 +6,7 @@ declare module 'virtual:firedrill/scenarios' {
     id: string;
     title: string;
     summary: string;
+    failureType: string;
     difficulty: Scenario['difficulty'];
     estimatedMinutes: number;
   }

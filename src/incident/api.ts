@@ -47,7 +47,9 @@ export interface HintProgress {
   revealed: number;
 }
 
-export type Decision = 'rollback' | 'fix-forward';
+/** rollback, fix-forward, or hold: change nothing in the cluster (a false alarm, or a fix outside it). */
+export type Decision = 'rollback' | 'fix-forward' | 'hold';
+export const DECISIONS: readonly Decision[] = ['rollback', 'fix-forward', 'hold'];
 
 export interface ResolveAttempt {
   at: number;

@@ -39,7 +39,7 @@ const ok: ActionResult = { ok: true };
 const refuse = (message: string): ActionResult => ({ ok: false, message });
 
 function label(choice: Decision): string {
-  return choice === 'rollback' ? 'roll back' : 'fix forward';
+  return choice === 'rollback' ? 'roll back' : choice === 'fix-forward' ? 'fix forward' : 'hold (change nothing)';
 }
 
 export class Game {
@@ -170,7 +170,7 @@ export class Game {
         if (this.phase === 'brief') return refuse('Start the investigation first.');
         if (this.phase !== 'investigate' && this.phase !== 'board' && this.phase !== 'decide') return refuse('The decision is behind you.');
         const option = this.scenario.decision.options.find((o) => o.choice === action.choice);
-        if (!option) return refuse('Choose rollback or fix-forward.');
+        if (!option) return refuse(`Choose one of: ${this.scenario.decision.options.map((o) => o.label).join('; ')}.`);
         this.decision = { choice: action.choice, at: now };
         this.log(now, 'action', `Decision: ${label(action.choice)}`);
         this.phase = 'verify';
@@ -250,7 +250,7 @@ export class Game {
     const now = cluster.now();
     if (this.resolvedAt !== undefined) return refuse('Already resolved.');
     if (this.phase === 'brief') return refuse('Start the investigation first.');
-    if (!this.decision) return refuse('Decide on rollback or fix-forward first, and carry it out.');
+    if (!this.decision) return refuse('Decide what to do first, and carry it out.');
     const reasons = recoveryProblems(cluster, this.scenario.recovery);
     this.attempts.push({ at: now, ok: reasons.length === 0, reasons });
     if (reasons.length > 0) {

@@ -304,12 +304,16 @@ const card = z.strictObject({
 });
 
 const decisionOption = z.strictObject({
-  choice: z.enum(['rollback', 'fix-forward']),
+  /** hold: change nothing in the cluster (a false alarm, or a fix that belongs outside it). */
+  choice: z.enum(['rollback', 'fix-forward', 'hold']),
   label: nonEmpty,
   description: nonEmpty,
   feedback: nonEmpty,
-  /** Typed lines that carry this choice out (the game notices them in the terminal). */
-  commands: z.array(regex).min(1),
+  /**
+   * Typed lines that carry this choice out (the game notices them in the terminal). A hold has
+   * none: the learner chooses it in the decision panel.
+   */
+  commands: z.array(regex).default([]),
 });
 
 const sectionNames = ['summary', 'impact', 'rootCause', 'trigger', 'resolution', 'actionItems'] as const;
@@ -334,6 +338,8 @@ export const scenarioSchema = z.strictObject({
   id,
   title: nonEmpty,
   summary: nonEmpty,
+  /** What fails, as the picker's card names it: "CrashLoopBackOff", "No endpoints", "False alarm". */
+  failureType: z.string().min(1).max(40),
   difficulty: z.enum(['beginner', 'intermediate', 'advanced']),
   estimatedMinutes: z.number().int().min(1).max(180),
   objectives: z.array(nonEmpty).min(1),
@@ -350,8 +356,8 @@ export const scenarioSchema = z.strictObject({
   board: z.array(card).min(1),
   decision: z.strictObject({
     question: nonEmpty,
-    recommended: z.enum(['rollback', 'fix-forward']),
-    options: z.array(decisionOption).length(2),
+    recommended: z.enum(['rollback', 'fix-forward', 'hold']),
+    options: z.array(decisionOption).min(2).max(3),
   }),
   recovery: z.strictObject({
     namespace: id,
@@ -414,8 +420,19 @@ function checkReferences(s: Scenario): { path: string; message: string }[] {
   );
   const choices = s.decision.options.map((o) => o.choice);
   if (new Set(choices).size !== choices.length) {
-    problems.push({ path: 'decision.options', message: 'expected one rollback and one fix-forward option' });
+    problems.push({ path: 'decision.options', message: 'expected each choice (rollback, fix-forward, hold) at most once' });
   }
+  if (!choices.includes(s.decision.recommended)) {
+    problems.push({ path: 'decision.recommended', message: `expected one of the options' choices (${choices.join(', ')}), got "${s.decision.recommended}"` });
+  }
+  s.decision.options.forEach((o, i) => {
+    if (o.choice !== 'hold' && o.commands.length === 0) {
+      problems.push({ path: `decision.options[${i}].commands`, message: `expected at least one command pattern that carries out ${o.choice} in the terminal` });
+    }
+    if (o.choice === 'hold' && o.commands.length > 0) {
+      problems.push({ path: `decision.options[${i}].commands`, message: 'expected no commands for hold: holding means changing nothing' });
+    }
+  });
   const images = new Set(s.world.images.map((i) => i.image));
   const missing = new Set(s.world.missingImages ?? []);
   (s.world.missingImages ?? []).forEach((image, i) => {

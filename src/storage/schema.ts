@@ -36,7 +36,7 @@ const gameAction = z.discriminatedUnion('type', [
     evidenceClueId: z.optional(z.string()),
   }),
   z.object({ type: z.literal('finishBoard') }),
-  z.object({ type: z.literal('decide'), choice: z.enum(['rollback', 'fix-forward']) }),
+  z.object({ type: z.literal('decide'), choice: z.enum(['rollback', 'fix-forward', 'hold']) }),
   z.object({ type: z.literal('declareResolved') }),
   z.object({ type: z.literal('addNote'), text: z.string() }),
   z.object({ type: z.literal('wait'), seconds: z.number() }),

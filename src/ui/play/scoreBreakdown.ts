@@ -32,7 +32,7 @@ export function scoreBreakdown(state: GameState, hints: HintSetView[], arrivalMs
   const facts = state.board.filter((c) => c.column === 'fact').length;
   const assumptions = state.board.filter((c) => c.column === 'assumption').length;
   lines.push({ label: 'Board', detail: `${facts} facts, ${assumptions} assumptions` });
-  if (state.decision) lines.push({ label: 'Decision', detail: state.decision.choice === 'rollback' ? 'Rollback' : 'Fix-forward' });
+  if (state.decision) lines.push({ label: 'Decision', detail: state.decision.choice === 'rollback' ? 'Rollback' : state.decision.choice === 'fix-forward' ? 'Fix-forward' : 'Hold: no change' });
   if (state.resolvedAt !== undefined) {
     const minutes = Math.max(0, Math.round((state.resolvedAt - arrivalMs) / 60_000));
     lines.push({ label: 'Time to resolve', detail: `${minutes} min of sim time after you arrived` });
