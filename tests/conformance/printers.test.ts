@@ -34,6 +34,7 @@ import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubect
 import { startStubServer, type StubServer } from './stubServer';
 import { kubectlInstants, matchesProgressively } from './instants';
 import { viewAt } from './viewAt';
+import { pool } from './compareLine';
 
 if (!kubectlAvailable) {
   console.warn(`conformance: ${KUBECTL} not found, skipping the comparison with real kubectl`);
@@ -440,20 +441,6 @@ const WORLDS: World[] = [
     },
   },
 ];
-
-async function pool<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
 
 interface Outcome {
   args: string[];

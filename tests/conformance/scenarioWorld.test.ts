@@ -9,13 +9,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClusterControl, ClusterView } from '../../src/cluster/api';
 import { createCluster } from '../../src/cluster/index';
-import { nodeLease } from '../../src/cluster/objects/nodeLease';
 import { loadScenarioFile, scenarioPath } from '../../src/incident/node';
 import { runLine } from '../../src/kubectl/index';
-import { type KubectlEnv, kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
-import { kubectlInstants, matchesProgressively } from './instants';
+import { compareLine, type LineOutcome, pool } from './compareLine';
+import { kubectlAvailable, KUBECTL, kubectlFor } from './kubectl';
 import { startStubServer, type StubServer } from './stubServer';
-import { controlAt } from './viewAt';
 
 const scenario = loadScenarioFile(scenarioPath('taskflow-crashloop'));
 const NS = 'taskflow-demo';
@@ -23,8 +21,6 @@ const CONTEXT_NS = scenario.world.contextNamespace;
 const SETTLE_MS = 3 * 60_000;
 
 if (!kubectlAvailable) console.warn(`conformance: ${KUBECTL} not found, skipping the scenario-world comparison with real kubectl`);
-
-const at = controlAt;
 
 interface State {
   name: string;
@@ -129,73 +125,11 @@ function commandsFor(c: ClusterView): string[] {
   return lines;
 }
 
-/** `kubectl A B 'C'` -> argv, for the plain lines above (no quotes or pipes in them). */
-const argv = (line: string): string[] => line.split(' ').slice(1);
-
-interface Outcome {
-  line: string;
-  ok: boolean;
-  /** A node's Lease was renewed while kubectl ran (see compare). */
-  straddledLease: boolean;
-  actual: { stdout: string; stderr: string };
-  ours: { stdout: string; stderr: string };
-}
-
-async function compare(k: KubectlEnv, c: ClusterControl, line: string): Promise<Outcome> {
-  let outcome = await compareOnce(k, c, line);
-  // describe node reads the Lease (served at the stub's clock) before it measures ages (at
-  // kubectl's): when a 10 s renewal falls between the two, no single instant of ours reproduces
-  // the output. Only then is the run ambiguous, and a second run cannot straddle a renewal again.
-  if (!outcome.ok && outcome.straddledLease) outcome = await compareOnce(k, c, line);
-  return outcome;
-}
-
-/** Whether some node's Lease was renewed while kubectl ran (describe node reads it). */
-function leaseRenewedDuring(c: ClusterView, line: string, startedAt: number, endedAt: number): boolean {
-  if (!line.startsWith('kubectl describe node')) return false;
-  return c.list('Node').some((n) => nodeLease(n, startedAt).spec.renewTime !== nodeLease(n, endedAt).spec.renewTime);
-}
-
-async function compareOnce(k: KubectlEnv, c: ClusterControl, line: string): Promise<Outcome> {
-  const r = await k.run(argv(line));
-  const actual = { stdout: r.stdout, stderr: r.stderr };
-  const straddledLease = leaseRenewedDuring(c, line, r.startedAt, r.endedAt);
-  let first: Outcome['ours'] | undefined;
-  // Every instant at which an age kubectl printed could tick while it ran (whole seconds and the
-  // fractions of events' MicroTimes): one of them is equivalent to the one it measured against.
-  const all: Outcome['ours'][] = [];
-  for (const t of kubectlInstants(c, r.startedAt, r.endedAt)) {
-    const res = runLine(line, { cluster: at(c, t), namespace: CONTEXT_NS, history: [] });
-    const ours = { stdout: res.stdout, stderr: res.stderr };
-    first ??= ours;
-    all.push(ours);
-    if (ours.stdout === actual.stdout && ours.stderr === actual.stderr) return { line, ok: true, straddledLease, actual, ours };
-  }
-  // A multi-type get's tables may each have been measured at a later second than the one before.
-  const sameErr = all.filter((o) => o.stderr === actual.stderr);
-  if (matchesProgressively(actual.stdout, sameErr.map((o) => o.stdout))) return { line, ok: true, straddledLease, actual, ours: sameErr[0]! };
-  return { line, ok: false, straddledLease, actual, ours: first! };
-}
-
-async function pool<T, R>(items: readonly T[], size: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: size }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]!);
-      }
-    }),
-  );
-  return out;
-}
-
 describe.skipIf(!kubectlAvailable)('the taskflow-crashloop scenario, as played, matches real kubectl 1.32', () => {
   for (const state of STATES) {
     describe(state.name, () => {
       let server: StubServer;
-      let outcomes: Outcome[] = [];
+      let outcomes: LineOutcome[] = [];
       let cluster: ClusterControl;
 
       beforeAll(async () => {
@@ -203,7 +137,7 @@ describe.skipIf(!kubectlAvailable)('the taskflow-crashloop scenario, as played, 
         server = await startStubServer(cluster);
         const k = kubectlFor(server.url, CONTEXT_NS);
         await k.run(['get', 'namespaces', '-o', 'name']);
-        outcomes = await pool(commandsFor(cluster), 4, (line) => compare(k, cluster, line));
+        outcomes = await pool(commandsFor(cluster), 4, (line) => compareLine(k, cluster, line, CONTEXT_NS));
       }, 90_000);
 
       afterAll(async () => {
