@@ -3,7 +3,7 @@
  * an in-memory map stands in when IndexedDB is missing or refuses to open (private windows, blocked
  * storage) and in tests.
  */
-export type StoreName = 'sessions' | 'settings';
+export type StoreName = 'sessions' | 'settings' | 'scenarios';
 
 export interface KeyValueBackend {
   /** True when data outlives the page (IndexedDB); false for the in-memory stand-in. */
@@ -15,7 +15,7 @@ export interface KeyValueBackend {
 }
 
 export function createMemoryBackend(): KeyValueBackend {
-  const stores: Record<StoreName, Map<string, unknown>> = { sessions: new Map(), settings: new Map() };
+  const stores: Record<StoreName, Map<string, unknown>> = { sessions: new Map(), settings: new Map(), scenarios: new Map() };
   // structuredClone mirrors IndexedDB: what you read back is a copy, never the object you stored.
   return {
     persistent: false,

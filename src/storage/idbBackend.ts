@@ -2,12 +2,15 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { KeyValueBackend, StoreName } from './backend';
 
 export const DB_NAME = 'firedrill';
-const DB_VERSION = 1;
+/** 2 added the `scenarios` store (scenario files a learner loaded). */
+const DB_VERSION = 2;
 
 interface FiredrillDB extends DBSchema {
   /** scenarioId -> StoredSession (and `corrupt:<id>:<time>` -> whatever could not be read). */
   sessions: { key: string; value: unknown };
   settings: { key: string; value: unknown };
+  /** `my:<id>` -> CustomScenarioRecord: a scenario file the learner loaded, as text. */
+  scenarios: { key: string; value: unknown };
 }
 
 /** Opens (or creates) the `firedrill` database. Rejects when IndexedDB is missing or blocked. */
@@ -17,6 +20,7 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
     upgrade(database) {
       if (!database.objectStoreNames.contains('sessions')) database.createObjectStore('sessions');
       if (!database.objectStoreNames.contains('settings')) database.createObjectStore('settings');
+      if (!database.objectStoreNames.contains('scenarios')) database.createObjectStore('scenarios');
     },
     // Another tab wants a newer version: step aside rather than block it forever.
     blocking() {

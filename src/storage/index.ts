@@ -38,4 +38,4 @@ export type { SaveScheduler } from './saveScheduler';
 export { createMemoryBackend } from './backend';
 export type { KeyValueBackend, StoreName } from './backend';
 export { DEFAULT_SETTINGS } from './schema';
-export type { ProgressStatus, Settings, StoredSession } from './schema';
+export type { CustomScenarioRecord, ProgressStatus, ProgressSummary, Settings, StoredSession } from './schema';

@@ -6,10 +6,13 @@
 import type { PostmortemDraft, SessionSave } from '../incident/api';
 import type { KeyValueBackend } from './backend';
 import {
+  customScenarioSchema,
   DEFAULT_SETTINGS,
   settingsSchema,
   storedSessionSchema,
+  type CustomScenarioRecord,
   type ProgressStatus,
+  type ProgressSummary,
   type Settings,
   type StoredSession,
 } from './schema';
@@ -30,15 +33,21 @@ export interface ProgressStore {
   /** False when saves only last until the page closes. */
   readonly persistent: boolean;
   load(scenarioId: string): Promise<LoadResult>;
-  save(save: SessionSave, status: ProgressStatus, extra?: { postmortemDraft?: PostmortemDraft }): Promise<WriteResult>;
+  save(save: SessionSave, status: ProgressStatus, extra?: { postmortemDraft?: PostmortemDraft; score?: number }): Promise<WriteResult>;
   clear(scenarioId: string): Promise<WriteResult>;
   /**
    * Move a record aside that could be read but not replayed (the scenario changed under it).
    * The current save is then free for a fresh start.
    */
   keepAside(scenarioId: string, reason: string): Promise<WriteResult>;
-  /** Status of every scenario with readable progress. */
-  statuses(): Promise<Map<string, ProgressStatus>>;
+  /** Status (and the score of a closed incident) of every scenario with readable progress. */
+  statuses(): Promise<Map<string, ProgressSummary>>;
+  /** The scenario files the learner loaded, newest first; unreadable records are skipped. */
+  customScenarios(): Promise<CustomScenarioRecord[]>;
+  loadCustomScenario(key: string): Promise<CustomScenarioRecord | undefined>;
+  saveCustomScenario(key: string, record: CustomScenarioRecord): Promise<WriteResult>;
+  /** Forgets the file and the progress made in it. */
+  deleteCustomScenario(key: string): Promise<WriteResult>;
   loadSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<WriteResult>;
 }
@@ -84,6 +93,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number)
     async save(save, status, extra) {
       const record: StoredSession = { scenarioId: save.scenarioId, save, savedAt: now(), status };
       if (extra?.postmortemDraft) record.postmortemDraft = extra.postmortemDraft;
+      if (extra?.score !== undefined) record.score = extra.score;
       try {
         await backend.put('sessions', save.scenarioId, record);
         return { ok: true };
@@ -113,17 +123,60 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number)
     },
 
     async statuses() {
-      const out = new Map<string, ProgressStatus>();
+      const out = new Map<string, ProgressSummary>();
       try {
         for (const [key, value] of await backend.entries('sessions')) {
           if (key.startsWith(CORRUPT_PREFIX)) continue;
           const parsed = storedSessionSchema.safeParse(value);
-          if (parsed.success && parsed.data.scenarioId === key) out.set(key, parsed.data.status);
+          if (parsed.success && parsed.data.scenarioId === key) {
+            out.set(key, parsed.data.score === undefined ? { status: parsed.data.status } : { status: parsed.data.status, score: parsed.data.score });
+          }
         }
       } catch {
         // The picker then shows everything as not started; playing still works.
       }
       return out;
+    },
+
+    async customScenarios() {
+      try {
+        const out: CustomScenarioRecord[] = [];
+        for (const [, value] of await backend.entries('scenarios')) {
+          const parsed = customScenarioSchema.safeParse(value);
+          if (parsed.success) out.push(parsed.data);
+        }
+        return out.sort((a, b) => b.loadedAt - a.loadedAt);
+      } catch {
+        return [];
+      }
+    },
+
+    async loadCustomScenario(key) {
+      try {
+        const parsed = customScenarioSchema.safeParse(await backend.get('scenarios', key));
+        return parsed.success ? parsed.data : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+
+    async saveCustomScenario(key, record) {
+      try {
+        await backend.put('scenarios', key, record);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, reason: describe(error) };
+      }
+    },
+
+    async deleteCustomScenario(key) {
+      try {
+        await backend.delete('scenarios', key);
+        await backend.delete('sessions', key);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, reason: describe(error) };
+      }
     },
 
     async loadSettings() {

@@ -70,6 +70,8 @@ export const storedSessionSchema = z.object({
   status: progressStatusSchema,
   /** The postmortem being written: not game input until submitted, but too much work to lose. */
   postmortemDraft: z.optional(postmortemDraft),
+  /** The final score once the postmortem is in (the picker shows it as the grade). */
+  score: z.optional(z.number()),
 });
 
 export interface StoredSession {
@@ -78,7 +80,30 @@ export interface StoredSession {
   savedAt: number;
   status: ProgressStatus;
   postmortemDraft?: PostmortemDraft;
+  score?: number;
 }
+
+/** What the picker shows for one scenario. */
+export interface ProgressSummary {
+  status: ProgressStatus;
+  /** Set once the incident is closed (the postmortem submitted). */
+  score?: number;
+}
+
+/** A scenario file the learner loaded in the browser, kept as its text (validated again on every load). */
+export const customScenarioSchema = z.object({
+  fileName: z.string(),
+  text: z.string(),
+  /** Taken from the file when it validated: the picker lists it without parsing it again. */
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  failureType: z.string(),
+  difficulty: z.string(),
+  estimatedMinutes: z.number(),
+  loadedAt: z.number(),
+});
+export type CustomScenarioRecord = z.infer<typeof customScenarioSchema>;
 
 export const settingsSchema = z.object({
   /** xterm's screen reader mode: an accessible DOM mirror of the terminal. */

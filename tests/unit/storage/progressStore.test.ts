@@ -38,7 +38,8 @@ describe('progress store', () => {
     const store = createProgressStore(createMemoryBackend(), () => 1);
     await store.save(sampleSave('a'), 'in-progress');
     await store.save(sampleSave('b'), 'resolved');
-    expect(Object.fromEntries(await store.statuses())).toEqual({ a: 'in-progress', b: 'resolved' });
+    await store.save(sampleSave('c'), 'resolved', { score: 83 });
+    expect(Object.fromEntries(await store.statuses())).toEqual({ a: { status: 'in-progress' }, b: { status: 'resolved' }, c: { status: 'resolved', score: 83 } });
   });
 
   it('keeps a corrupt record aside under another key instead of deleting it', async () => {
