@@ -16,6 +16,7 @@ import type { ExplainDoc } from '../../src/kubectl/explain/schema';
 import explainData from '../../src/kubectl/explain/openapi.json';
 import { SCENARIOS_DIR, scenarioIds } from '../../src/incident/node';
 import { KUBECTL, kubectlAvailable, kubectlFor, type KubectlEnv } from './kubectl';
+import { v2Definitions } from './openapiV2';
 import { startStubServer, type StubServer } from './stubServer';
 
 if (!kubectlAvailable) console.warn(`conformance: ${KUBECTL} not found, skipping the validation of the lab manifests with real kubectl`);
@@ -90,6 +91,16 @@ describe('lab manifests', () => {
   it('every scenario has a lab with manifests', () => {
     for (const id of scenarioIds()) expect(FILES.some((f) => f.startsWith(join(SCENARIOS_DIR, id, 'lab'))), `scenarios/${id}/lab/*.yaml`).toBe(true);
     expect(FILES.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the schema kubectl validates them against is whole: every $ref names a definition, every lab kind has one', () => {
+    const defs = v2Definitions();
+    const refs = [...JSON.stringify(defs).matchAll(/"\$ref":"#\/definitions\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(100);
+    expect(refs.filter((r) => defs[r] === undefined)).toEqual([]);
+    const kinds = new Set(Object.values(defs).flatMap((d) => (d['x-kubernetes-group-version-kind'] ?? []).map((g) => `${g.group === '' ? g.version : `${g.group}/${g.version}`} ${g.kind}`)));
+    const used = FILES.flatMap((f) => readLab(f).objects.map((o) => `${o.apiVersion} ${o.kind}`));
+    expect(used.filter((k) => !kinds.has(k))).toEqual([]);
   });
 
   for (const file of FILES) {

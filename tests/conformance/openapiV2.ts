@@ -19,7 +19,7 @@ import data from '../../src/kubectl/explain/openapi.json';
 
 const doc = data as unknown as ExplainDoc;
 
-interface V2Schema {
+export interface V2Schema {
   $ref?: string;
   type?: string;
   format?: string;
