@@ -6,7 +6,7 @@
  * validation, so kubectl validates itself. Negative controls keep this from passing vacuously:
  * kubectl validates a kind only when it finds its schema, and says nothing when it does not.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -269,6 +269,7 @@ describe.skipIf(!kubectlAvailable)('lab manifests pass real kubectl 1.32 client-
 
   afterAll(async () => {
     await server?.close();
+    rmSync(tmp, { recursive: true, force: true });
   });
 
   for (const file of FILES) {
