@@ -16,6 +16,7 @@ import { tableDef } from '../../src/kubectl/printers/table';
 import { nodeLease } from '../../src/cluster/objects/nodeLease';
 import { resolveResource } from '../../src/kubectl/resources';
 import { openapiV3 } from './openapiStub';
+import { OPENAPI_V2_PROTOBUF, OPENAPI_V2_PROTOBUF_ACCEPT, openapiV2Protobuf } from './openapiV2';
 
 interface ResourceInfo {
   kind: Kind;
@@ -157,6 +158,11 @@ export async function startStubServer(view: ClusterView, extra?: ExtraApi): Prom
     if (gm) return send(res, 200, resourceList(`${gm[1]}/v1`));
     const openapi = path.startsWith('/openapi/') ? openapiV3(path) : undefined;
     if (openapi !== undefined) return send(res, 200, openapi);
+    // Client-side validation's schema; kubectl reads it only as protobuf.
+    if (path === '/openapi/v2' && (req.headers.accept ?? '').includes(OPENAPI_V2_PROTOBUF_ACCEPT)) {
+      res.writeHead(200, { 'Content-Type': OPENAPI_V2_PROTOBUF });
+      return void res.end(openapiV2Protobuf());
+    }
     if (path === '/version') return send(res, 200, { major: '1', minor: '32', gitVersion: 'v1.32.2', platform: 'linux/amd64' });
 
     // /api/v1[/namespaces/NS]/RESOURCE[/NAME[/log]] and /apis/G/v1/...
