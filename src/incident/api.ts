@@ -10,7 +10,7 @@ export type Severity = 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4';
 /** The order a learner moves through. `investigate` holds the investigation steps. */
 export type Phase = 'brief' | 'investigate' | 'board' | 'decide' | 'verify' | 'postmortem' | 'results';
 
-export type TimelineKind = 'system' | 'finding' | 'action' | 'note';
+export type TimelineKind = 'system' | 'finding' | 'action' | 'comms' | 'note';
 
 export interface TimelineEntry {
   /** Sim time, ms since the epoch. */
@@ -73,6 +73,47 @@ export interface RubricResult {
   feedback: string;
 }
 
+/** Why a responder made the call; the learner picks the ones that weighed. */
+export type DecisionReason = 'reversibility' | 'data-changes' | 'blast-radius' | 'confidence' | 'time-to-fix';
+export const DECISION_REASONS: readonly DecisionReason[] = ['reversibility', 'data-changes', 'blast-radius', 'confidence', 'time-to-fix'];
+
+/** When the game asks for a stakeholder update. */
+export type UpdateMoment = 'severity' | 'mitigation' | 'resolution' | 'overdue';
+
+export interface UpdateCheck {
+  part: 'impact' | 'status' | 'next' | 'nextUpdate';
+  ok: boolean;
+  feedback: string;
+}
+
+export interface StakeholderUpdate {
+  at: number;
+  text: string;
+  /** The moment it answered, when one was due. */
+  moment?: UpdateMoment;
+  checks: UpdateCheck[];
+}
+
+/** The incident commander's checklist, ticked by what the learner does. */
+export type ChecklistId =
+  | 'acknowledge'
+  | 'impact'
+  | 'severity'
+  | 'communicate'
+  | 'investigate'
+  | 'mitigate'
+  | 'verify'
+  | 'handover'
+  | 'postmortem';
+
+export interface ChecklistItem {
+  id: ChecklistId;
+  label: string;
+  done: boolean;
+  /** What is still open, or how it was done. */
+  detail: string;
+}
+
 export interface GameState {
   scenarioId: string;
   phase: Phase;
@@ -83,7 +124,14 @@ export interface GameState {
   timeline: TimelineEntry[];
   board: BoardCard[];
   hints: HintProgress[];
-  decision?: { choice: Decision; at: number };
+  decision?: { choice: Decision; at: number; reasons?: DecisionReason[] };
+  /** Stakeholder updates posted, oldest first. */
+  updates: StakeholderUpdate[];
+  /** An update is due: why, and what to say. */
+  updateDue?: { moment: UpdateMoment; prompt: string };
+  /** The hand-over note, once written. */
+  handover?: { at: number; text: string };
+  checklist: ChecklistItem[];
   resolveAttempts: ResolveAttempt[];
   resolvedAt?: number;
   postmortem?: { draft: PostmortemDraft; feedback: RubricResult[]; submittedAt: number };
@@ -98,7 +146,12 @@ export type GameAction =
   | { type: 'addCard'; text: string; column: BoardColumn; evidenceClueId?: string }
   | { type: 'moveCard'; cardId: string; column: BoardColumn; evidenceClueId?: string }
   | { type: 'finishBoard' }
-  | { type: 'decide'; choice: Decision }
+  | { type: 'decide'; choice: Decision; reasons?: DecisionReason[] }
+  /** The reasons behind a decision already made (for a call carried out in the terminal). */
+  | { type: 'giveReasons'; reasons: DecisionReason[] }
+  | { type: 'postUpdate'; text: string }
+  /** Hand the incident over (to the owning team, the next shift): what happened, where it stands, what is open. */
+  | { type: 'handOver'; text: string }
   | { type: 'declareResolved' }
   | { type: 'addNote'; text: string }
   /** Let sim time pass (the learner watches the cluster); bounded by the game. */

@@ -5,22 +5,27 @@
  */
 import type { ClusterControl } from '../cluster/api';
 import type { ShellResult } from '../kubectl/api';
-import type {
-  ActionResult,
-  BoardCard,
-  BoardColumn,
-  Decision,
-  GameAction,
-  GameState,
-  PostmortemDraft,
-  Severity,
-  TimelineEntry,
-  TimelineKind,
+import {
+  DECISION_REASONS,
+  type ActionResult,
+  type BoardCard,
+  type BoardColumn,
+  type ChecklistItem,
+  type Decision,
+  type DecisionReason,
+  type GameAction,
+  type GameState,
+  type PostmortemDraft,
+  type Severity,
+  type StakeholderUpdate,
+  type TimelineEntry,
+  type TimelineKind,
 } from './api';
 import { matchClue, normaliseCommand } from './clues';
 import { recoveryProblems } from './recovery';
 import { judgePostmortem, SECTIONS } from './rubric';
 import type { Scenario } from './schema';
+import { checkUpdate, MAX_UPDATE_TEXT, MIN_UPDATE_TEXT, MOMENT_PROMPTS, updateDue } from './updates';
 
 export const START_SCORE = 100;
 export const EARLY_RESOLVE_PENALTY = 10;
@@ -30,6 +35,12 @@ const MAX_NOTE_TEXT = 500;
 const MAX_SECTION_TEXT = 5000;
 const MAX_LEARNER_CARDS = 50;
 const MAX_NOTES = 200;
+const MAX_UPDATES = 50;
+const MIN_HANDOVER_TEXT = 40;
+const MAX_HANDOVER_TEXT = 2000;
+/** Looking at what users reach: the Service, its endpoints, or a request through it. */
+const IMPACT_COMMAND =
+  /^kubectl (?:\S+ )*?(?:(?:describe|get) (?:\S+ )*?(?:svc|services?|ep|endpoints|endpointslices?|endpointslice\.discovery\.k8s\.io)\b|(?:describe|get) (?:\S+ )*?(?:svc|services?|ep|endpoints)\/|exec\b.*\b(?:wget|curl)\b)/;
 
 const SEVERITIES: readonly Severity[] = ['SEV1', 'SEV2', 'SEV3', 'SEV4'];
 const COLUMNS: readonly BoardColumn[] = ['unsorted', 'fact', 'assumption'];
@@ -40,6 +51,17 @@ const refuse = (message: string): ActionResult => ({ ok: false, message });
 
 function label(choice: Decision): string {
   return choice === 'rollback' ? 'roll back' : choice === 'fix-forward' ? 'fix forward' : 'hold (change nothing)';
+}
+
+function reasonLabel(reason: DecisionReason): string {
+  return reason.replace('-', ' ');
+}
+
+/** Known reasons, each once, in the canonical order; undefined when any is unknown. */
+function cleanReasons(raw: unknown): DecisionReason[] | undefined {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw) || raw.some((r) => !DECISION_REASONS.includes(r as DecisionReason))) return undefined;
+  return DECISION_REASONS.filter((r) => raw.includes(r));
 }
 
 export class Game {
@@ -58,6 +80,13 @@ export class Game {
   private score = START_SCORE;
   private learnerCards = 0;
   private notes = 0;
+  private severityAt: number | undefined;
+  private startedAt: number | undefined;
+  private impactAt: number | undefined;
+  private readonly updates: StakeholderUpdate[] = [];
+  private handover: GameState['handover'];
+  private updatesAtDecision: number | undefined;
+  private updatesAtResolve: number | undefined;
 
   constructor(scenario: Scenario, arrivalMs: number) {
     this.scenario = scenario;
@@ -93,6 +122,10 @@ export class Game {
       board: this.board,
       hints: [...this.hints].map(([id, revealed]) => ({ id, revealed })),
       ...(this.decision ? { decision: this.decision } : {}),
+      updates: this.updates,
+      ...this.dueUpdate(now),
+      ...(this.handover ? { handover: this.handover } : {}),
+      checklist: this.checklist(),
       resolveAttempts: this.attempts,
       ...(this.resolvedAt !== undefined ? { resolvedAt: this.resolvedAt } : {}),
       ...(this.postmortem ? { postmortem: this.postmortem } : {}),
@@ -111,6 +144,7 @@ export class Game {
       this.log(now, 'finding', clue.finding);
     }
     if (this.phase === 'investigate' && this.stepsDone()) this.phase = 'board';
+    if (this.impactAt === undefined && result.exitCode === 0 && IMPACT_COMMAND.test(normaliseCommand(line))) this.impactAt = now;
 
     if (result.exitCode !== 0) return;
     const command = normaliseCommand(line);
@@ -120,6 +154,7 @@ export class Game {
     if (carriedOut && !this.decision && (this.phase === 'investigate' || this.phase === 'board' || this.phase === 'decide')) {
       // Acting is deciding: the learner mitigated before saying so, which is a legitimate call.
       this.decision = { choice: carriedOut.choice, at: now };
+      this.updatesAtDecision = this.updates.length;
       this.log(now, 'action', `Decision by action: ${label(carriedOut.choice)}`);
       this.phase = 'verify';
     }
@@ -134,6 +169,7 @@ export class Game {
         if (this.severity !== action.severity) {
           this.log(now, 'action', this.severity ? `Severity changed from ${this.severity} to ${action.severity}` : `Severity set to ${action.severity}`);
           this.severity = action.severity;
+          this.severityAt ??= now;
         }
         return ok;
       }
@@ -141,6 +177,7 @@ export class Game {
         if (this.phase !== 'brief') return ok;
         if (!this.severity) return refuse('Set a severity first: you can change it later.');
         this.phase = 'investigate';
+        this.startedAt = now;
         this.log(now, 'action', 'You acknowledged the page and started investigating');
         return ok;
       }
@@ -171,9 +208,31 @@ export class Game {
         if (this.phase !== 'investigate' && this.phase !== 'board' && this.phase !== 'decide') return refuse('The decision is behind you.');
         const option = this.scenario.decision.options.find((o) => o.choice === action.choice);
         if (!option) return refuse(`Choose one of: ${this.scenario.decision.options.map((o) => o.label).join('; ')}.`);
-        this.decision = { choice: action.choice, at: now };
-        this.log(now, 'action', `Decision: ${label(action.choice)}`);
+        const reasons = cleanReasons(action.reasons);
+        if (reasons === undefined) return refuse(`Reasons are some of: ${DECISION_REASONS.join(', ')}.`);
+        this.decision = { choice: action.choice, at: now, ...(reasons.length > 0 ? { reasons } : {}) };
+        this.updatesAtDecision = this.updates.length;
+        this.log(now, 'action', `Decision: ${label(action.choice)}${reasons.length > 0 ? ` (because of ${reasons.map(reasonLabel).join(', ')})` : ''}`);
         this.phase = 'verify';
+        return ok;
+      }
+      case 'giveReasons': {
+        if (!this.decision) return refuse('Decide first; then say why.');
+        const reasons = cleanReasons(action.reasons);
+        if (reasons === undefined || reasons.length === 0) return refuse(`Pick at least one of: ${DECISION_REASONS.map(reasonLabel).join(', ')}.`);
+        this.decision.reasons = reasons;
+        this.log(now, 'action', `Reasons for the decision: ${reasons.map(reasonLabel).join(', ')}`);
+        return ok;
+      }
+      case 'postUpdate':
+        return this.postUpdate(action.text, now);
+      case 'handOver': {
+        if (this.phase === 'brief') return refuse('Start the investigation first.');
+        const text = typeof action.text === 'string' ? action.text.trim() : '';
+        if (text.length < MIN_HANDOVER_TEXT) return refuse(`Say what happened, where it stands and what is still open (at least ${MIN_HANDOVER_TEXT} characters).`);
+        if (text.length > MAX_HANDOVER_TEXT) return refuse(`Keep the hand-over under ${MAX_HANDOVER_TEXT} characters.`);
+        this.handover = { at: now, text };
+        this.log(now, 'comms', 'Handed the incident over');
         return ok;
       }
       case 'declareResolved':
@@ -201,6 +260,69 @@ export class Game {
       default:
         return refuse('Unknown action.');
     }
+  }
+
+  private postUpdate(raw: unknown, now: number): ActionResult {
+    if (this.phase === 'brief') return refuse('Start the investigation first: then tell stakeholders.');
+    const text = typeof raw === 'string' ? raw.trim() : '';
+    if (text.length < MIN_UPDATE_TEXT) return refuse(`Write a little more (at least ${MIN_UPDATE_TEXT} characters): impact, status, next step, next update.`);
+    if (text.length > MAX_UPDATE_TEXT) return refuse(`Keep updates under ${MAX_UPDATE_TEXT} characters: stakeholders read them on a phone.`);
+    if (this.updates.length >= MAX_UPDATES) return refuse('That is plenty of updates for one incident.');
+    const moment = this.dueUpdate(now).updateDue?.moment;
+    this.updates.push({ at: now, text, ...(moment ? { moment } : {}), checks: checkUpdate(text) });
+    this.log(now, 'comms', `Stakeholder update: ${text.length > 140 ? `${text.slice(0, 139)}…` : text}`);
+    return ok;
+  }
+
+  private dueUpdate(now: number): Pick<GameState, 'updateDue'> {
+    if (this.phase === 'brief' || this.phase === 'results') return {};
+    const moment = updateDue({
+      now,
+      started: this.startedAt !== undefined,
+      updates: this.updates.map((u) => u.at),
+      updatesAtDecision: this.updatesAtDecision,
+      updatesAtResolve: this.updatesAtResolve,
+    });
+    return moment ? { updateDue: { moment, prompt: MOMENT_PROMPTS[moment] } } : {};
+  }
+
+  private checklist(): ChecklistItem[] {
+    const stepsLeft = this.scenario.steps.filter((s) => !s.clues.some((c) => this.revealed(c)));
+    const item = (id: ChecklistItem['id'], label: string, done: boolean, doneDetail: string, openDetail: string): ChecklistItem => ({
+      id,
+      label,
+      done,
+      detail: done ? doneDetail : openDetail,
+    });
+    return [
+      item('acknowledge', 'Acknowledge the page', this.startedAt !== undefined, 'You took the incident.', 'Read the brief and start investigating.'),
+      item(
+        'impact',
+        'Assess user impact',
+        this.impactAt !== undefined,
+        'You looked at what users reach.',
+        'Check what users get: the Service and its ready endpoints, or a request through it.',
+      ),
+      item('severity', 'Set a severity', this.severity !== undefined, `Set to ${this.severity ?? ''}; change it if the impact turns out different.`, 'Pick a severity from the matrix.'),
+      item(
+        'communicate',
+        'Communicate',
+        this.updates.length > 0,
+        `${this.updates.length} stakeholder update${this.updates.length === 1 ? '' : 's'} sent.`,
+        'Send stakeholders an update: impact, status, next step, time of the next update.',
+      ),
+      item(
+        'investigate',
+        'Investigate',
+        stepsLeft.length === 0,
+        'Every investigation step is done.',
+        `Still open: ${stepsLeft.map((s) => s.title.charAt(0).toLowerCase() + s.title.slice(1)).join('; ')}.`,
+      ),
+      item('mitigate', 'Mitigate', this.decision !== undefined, this.decision ? `You chose to ${label(this.decision.choice)}.` : '', 'Decide: roll back, fix forward, or hold; carry it out.'),
+      item('verify', 'Verify recovery', this.resolvedAt !== undefined, 'The cluster confirmed recovery.', 'Prove it in the cluster, then declare it resolved.'),
+      item('handover', 'Hand over', this.handover !== undefined, 'Hand-over note written.', 'Write the hand-over: what happened, where it stands, what is still open and who owns it.'),
+      item('postmortem', 'Postmortem', this.postmortem !== undefined, 'Postmortem submitted.', 'Write the postmortem once the incident is resolved.'),
+    ];
   }
 
   private addCard(rawText: unknown, column: BoardColumn, evidence: string | undefined): ActionResult {
@@ -259,6 +381,7 @@ export class Game {
       return ok;
     }
     this.resolvedAt = now;
+    this.updatesAtResolve = this.updates.length;
     this.phase = 'postmortem';
     this.log(now, 'action', 'Declared resolved: the cluster confirms recovery');
     return ok;

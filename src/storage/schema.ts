@@ -19,6 +19,8 @@ const postmortemDraft = z.object({
   actionItems: z.string(),
 });
 
+const decisionReason = z.enum(['reversibility', 'data-changes', 'blast-radius', 'confidence', 'time-to-fix']);
+
 const gameAction = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setSeverity'), severity }),
   z.object({ type: z.literal('startInvestigation') }),
@@ -36,7 +38,10 @@ const gameAction = z.discriminatedUnion('type', [
     evidenceClueId: z.optional(z.string()),
   }),
   z.object({ type: z.literal('finishBoard') }),
-  z.object({ type: z.literal('decide'), choice: z.enum(['rollback', 'fix-forward', 'hold']) }),
+  z.object({ type: z.literal('decide'), choice: z.enum(['rollback', 'fix-forward', 'hold']), reasons: z.optional(z.array(decisionReason)) }),
+  z.object({ type: z.literal('giveReasons'), reasons: z.array(decisionReason) }),
+  z.object({ type: z.literal('postUpdate'), text: z.string() }),
+  z.object({ type: z.literal('handOver'), text: z.string() }),
   z.object({ type: z.literal('declareResolved') }),
   z.object({ type: z.literal('addNote'), text: z.string() }),
   z.object({ type: z.literal('wait'), seconds: z.number() }),

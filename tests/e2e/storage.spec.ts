@@ -17,10 +17,12 @@ test('a corrupt save is kept aside and a new game starts with a plain notice', a
   await page.goto('./');
   await page.evaluate(async (id) => {
     await new Promise<void>((resolve, reject) => {
-      const open = indexedDB.open('firedrill', 1);
+      // The app's current version (2); whichever side creates the database first makes every store.
+      const open = indexedDB.open('firedrill', 2);
       open.onupgradeneeded = () => {
-        open.result.createObjectStore('sessions');
-        open.result.createObjectStore('settings');
+        for (const store of ['sessions', 'settings', 'scenarios']) {
+          if (!open.result.objectStoreNames.contains(store)) open.result.createObjectStore(store);
+        }
       };
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
@@ -43,7 +45,7 @@ test('a corrupt save is kept aside and a new game starts with a plain notice', a
   const keys = await page.evaluate(
     () =>
       new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('firedrill', 1);
+        const open = indexedDB.open('firedrill', 2);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
           const request = open.result.transaction('sessions').objectStore('sessions').getAllKeys();

@@ -17,6 +17,8 @@ const base: GameState = {
   ],
   hints: [{ id: 'h', revealed: 2 }],
   decision: { choice: 'rollback', at: 0 },
+  updates: [],
+  checklist: [],
   resolveAttempts: [
     { at: 1, ok: false, reasons: ['not ready'] },
     { at: 2, ok: true, reasons: [] },
