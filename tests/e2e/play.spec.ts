@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { runCommand, terminalRows, waitForSave } from './helpers';
 
@@ -97,6 +98,20 @@ test('a learner works the taskflow-crashloop incident from page to postmortem', 
   await expect(page.getByRole('heading', { name: /Incident closed/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Answer key/ })).toBeVisible();
   await expect(page.locator('.commands').last()).toContainText('kubectl rollout undo deployment/api-service');
+
+  // The debrief: each section of theirs beside the example, with the rubric's word on it.
+  const rootCause = page.locator('.pm-compare').filter({ has: page.getByRole('heading', { name: 'Root cause' }) });
+  await expect(rootCause.locator('.pm-yours')).toContainText('The new version exits at start-up');
+  await expect(rootCause.locator('.pm-yours')).toContainText('Needs work: Name the missing configuration');
+  await expect(rootCause.locator('.pm-example')).toContainText('NOTIFICATIONS_QUEUE_URL');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download your postmortem (Markdown)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('postmortem-taskflow-crashloop.md');
+  const md = readFileSync((await file.path())!, 'utf8');
+  expect(md).toContain('## Root cause\n\nThe new version exits at start-up');
+  expect(md).toMatch(/## Timeline\n[\s\S]*\(Action\) Ran kubectl rollout undo deployment\/api-service/);
+  await expect(page.getByRole('heading', { name: 'Talking about this exercise' })).toBeVisible();
 });
 
 test('Tab completes a typed command; on an empty line or after Escape it leaves the terminal, so keyboard users are never trapped', async ({ page }) => {
