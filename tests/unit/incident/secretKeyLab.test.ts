@@ -99,7 +99,7 @@ it("the lab's script logs in as the game's 2.5.0 does after the rotation, with t
     return { lines: o.logs.map((l) => l.text.replace('{{time}} ', '').replace('{{pod}}', 'lab-pod')), code: o.exit?.code ?? 0 };
   };
   for (const url of [NEW_URL, OLD_URL, 'postgres://nobody@elsewhere/db']) {
-    let out = '';
+    let out: string;
     let code = 0;
     try {
       out = execFileSync('sh', ['-c', script], { env: { PATH: process.env.PATH, HOSTNAME: 'lab-pod', DATABASE_URL: url }, encoding: 'utf8' });
