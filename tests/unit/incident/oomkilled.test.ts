@@ -226,6 +226,23 @@ describe('taskflow-oomkilled', () => {
     expect(pods(s).map((p) => p.restarts)).toEqual(counts);
   });
 
+  it('the ConfigMap on its own shows the value, not that the worker reads it; the pod spec shows that', () => {
+    const s = started();
+    s.exec('kubectl get configmap worker-config -o yaml');
+    expect(s.state().clues.map((c) => c.id)).toEqual(['configmap-5000']);
+    s.exec(`kubectl get pod ${pods(s)[0]!.name} -o yaml`);
+    expect(s.state().clues.map((c) => c.id)).toContain('batch-from-configmap');
+  });
+
+  it('overriding BATCH_SIZE in the template with set env also recovers (and counts as fixing forward)', () => {
+    const s = started();
+    expect(s.exec('kubectl set env deployment/worker BATCH_SIZE=200').stdout).toBe('deployment.apps/worker env updated\n');
+    expect(s.state().decision?.choice).toBe('fix-forward');
+    expect(resolveAfter(s, 330)).toEqual(expect.objectContaining({ ok: true, reasons: [] }));
+    // The ConfigMap still says 5000: the trap is left for the next restart that drops the override.
+    expect(s.exec('kubectl get configmap worker-config -o jsonpath={.data.BATCH_SIZE}').stdout).toBe('5000');
+  });
+
   it('raising the memory limit far enough also holds (and shows why 5000 was never going to fit 256Mi)', () => {
     const s = started();
     const out = s.exec(
