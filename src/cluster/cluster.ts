@@ -808,7 +808,26 @@ export class Cluster implements ClusterControl {
     else if (step.action === 'createJob') this.store.create('Job', jobObject(step.job, this.ctx.names.uuid()), this.clock);
     else if (step.action === 'updateDeployment') this.updateDeployment(step.namespace, step.name, step.containers, step.changeCause, step.volumes);
     else if (step.action === 'createSecret') this.createIfAbsent('Secret', secretObject(step.secret, this.ctx.names.uuid()));
-    else this.createIfAbsent('ConfigMap', configMapObject(step.configMap, this.ctx.names.uuid()));
+    else if (step.action === 'createConfigMap') this.createIfAbsent('ConfigMap', configMapObject(step.configMap, this.ctx.names.uuid()));
+    else if (step.action === 'updateConfigMap') {
+      const data = { ...step.configMap.data };
+      this.store.update('ConfigMap', step.configMap.namespace, step.configMap.name, (cm) => {
+        cm.data = data;
+      });
+    } else if (step.action === 'recreateSecret') {
+      this.store.delete('Secret', step.secret.namespace, step.secret.name);
+      this.store.create('Secret', secretObject(step.secret, this.ctx.names.uuid()), this.clock);
+    } else this.restartDeployment(step.namespace, step.name, step.changeCause);
+  }
+
+  /** What `kubectl rollout restart` writes: the restart time as a template annotation (kubectl's RESTARTED_AT). */
+  private restartDeployment(namespace: string, name: string, changeCause?: string): void {
+    const at = rfc3339(this.clock);
+    this.store.update('Deployment', namespace, name, (d) => {
+      const meta = (d.spec!.template.metadata ??= {});
+      meta.annotations = { ...(meta.annotations ?? {}), ['kubectl.kubernetes.io/restartedAt']: at };
+      if (changeCause !== undefined) d.metadata!.annotations = sortKeys({ ...(d.metadata!.annotations ?? {}), [CHANGE_CAUSE]: changeCause });
+    });
   }
 
   private createIfAbsent<K extends 'Secret' | 'ConfigMap'>(kind: K, obj: KindMap[K]): void {

@@ -175,7 +175,13 @@ export type HistoryStep =
   | { at: number; action: 'createJob'; job: JobSpec }
   /** Someone creates a Secret or ConfigMap (the fix for a missing volume or env source). */
   | { at: number; action: 'createSecret'; secret: SecretSpec }
-  | { at: number; action: 'createConfigMap'; configMap: ConfigMapSpec };
+  | { at: number; action: 'createConfigMap'; configMap: ConfigMapSpec }
+  /** Someone edits a ConfigMap's data in place (`kubectl edit`, `apply`): running containers keep the env they started with. */
+  | { at: number; action: 'updateConfigMap'; configMap: ConfigMapSpec }
+  /** A Secret deleted and created again with new data (a rotation script): a new uid and creation time. */
+  | { at: number; action: 'recreateSecret'; secret: SecretSpec }
+  /** `kubectl rollout restart`: the template gains a restartedAt annotation, a new revision whose pods start afresh. */
+  | { at: number; action: 'restartDeployment'; namespace: string; name: string; changeCause?: string };
 
 export interface JobSpec {
   name: string;

@@ -162,6 +162,9 @@ const historyStep = z.discriminatedUnion('action', [
   }),
   z.strictObject({ at: z.number(), action: z.literal('createSecret'), secret: secretSpec }),
   z.strictObject({ at: z.number(), action: z.literal('createConfigMap'), configMap: configMapSpec }),
+  z.strictObject({ at: z.number(), action: z.literal('updateConfigMap'), configMap: configMapSpec }),
+  z.strictObject({ at: z.number(), action: z.literal('recreateSecret'), secret: secretSpec }),
+  z.strictObject({ at: z.number(), action: z.literal('restartDeployment'), namespace: id, name: id, changeCause: z.string().optional() }),
 ]);
 
 /** A memory quantity as the API writes it: 256Mi, 1Gi, 500M, 1048576. */

@@ -831,11 +831,30 @@ export class Kubelet {
    * next start sees the change.
    */
   beforeInputChange(namespace: string | undefined, endpointsOnly = false): void {
+    if (!endpointsOnly) this.retryConfigErrors(namespace);
     if (this.lazyPods.size === 0) return;
     for (const rt of [...this.lazyPods]) {
       if (namespace !== undefined && rt.namespace !== namespace) continue;
       if (endpointsOnly && !this.imageReadsEndpoints(rt.containers[0]?.spec.image ?? '')) continue;
       this.wake(rt);
+    }
+  }
+
+  /**
+   * A container in CreateContainerConfigError is retried by the pod worker every 10-15 s; while
+   * nothing it reads changes, those retries are only recorded as events. Once a ConfigMap or
+   * Secret of its namespace is about to change, the next retry is a real sync that resolves the
+   * env again (and starts the container if the key is there now).
+   */
+  private retryConfigErrors(namespace: string | undefined): void {
+    for (const rt of this.pods.values()) {
+      if (namespace !== undefined && rt.namespace !== namespace) continue;
+      if (rt.killing || rt.series === undefined || rt.series.end !== Infinity) continue;
+      if (!rt.containers.some((c) => c.waiting?.reason === 'CreateContainerConfigError')) continue;
+      this.flush(rt, this.ctx.now());
+      const s = rt.series;
+      s.end = s.next;
+      this.requestSync(rt, s.next);
     }
   }
 
