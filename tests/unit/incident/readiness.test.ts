@@ -83,6 +83,21 @@ describe('taskflow-readiness', () => {
     const ip = /^IP:\s+(\S+)$/m.exec(describe)![1]!;
     expect(s.exec(`kubectl exec deploy/web-frontend -- wget -qO- http://${ip}:8080/healthz`).stdout).toBe('ok\n');
     expect(s.exec(`kubectl exec deploy/web-frontend -- wget -qO- http://${ip}:8080/ready`).stderr).toContain('wget: server returned error: HTTP/1.1 404 Not Found');
+    // Asked from inside its own pod, as the kubelet asks it, the app gives the same answers.
+    expect(s.exec(`kubectl exec ${pods[0]!.name} -- wget -qO- localhost:8080/healthz`).stdout).toBe('ok\n');
+    expect(s.exec(`kubectl exec ${pods[0]!.name} -- wget -qO- localhost:8080/ready`).stderr).toBe(
+      'wget: server returned error: HTTP/1.1 404 Not Found\ncommand terminated with exit code 1\n',
+    );
+  });
+
+  it('asking the app on localhost is evidence too: /ready answers 404, /healthz answers ok', () => {
+    const s = started();
+    const pod = apiPods(s)[0]!.name;
+    s.exec(`kubectl exec ${pod} -- wget -qO- http://localhost:8080/ready`);
+    expect(s.state().clues.map((c) => c.id)).toContain('probe-404');
+    expect(s.state().clues.map((c) => c.id)).not.toContain('serves-healthz');
+    s.exec(`kubectl exec ${pod} -- wget -qO- http://localhost:8080/healthz`);
+    expect(s.state().clues.map((c) => c.id)).toContain('serves-healthz');
   });
 
   it('walkthrough: the expected path reveals every step, the rollback brings endpoints back, the postmortem passes', () => {
