@@ -82,7 +82,14 @@ describe('taskflow-service-selector', () => {
     expect(s.exec('kubectl get pods -l app=web-frontend,tier=web')).toMatchObject({ stdout: '', stderr: 'No resources found in taskflow-demo namespace.\n' });
     // Nothing in Kubernetes is failing, so nothing warns.
     expect(s.exec('kubectl get events --field-selector type=Warning').stderr).toBe('No resources found in taskflow-demo namespace.\n');
+    expect(s.state().clues.map((c) => c.id)).toContain('no-warnings');
     expect(fetchHome(s).stderr).toMatch(/^wget: can't connect to remote host \(\d+\.\d+\.\d+\.\d+\): Connection refused$/m);
+  });
+
+  it("the deployment's own template already shows the renamed label, but not what the Service selects", () => {
+    const s = started();
+    s.exec('kubectl describe deployment web-frontend');
+    expect(s.state().clues.map((c) => c.id).sort()).toEqual(['pod-labels', 'pods-healthy', 'recent-deploy']);
   });
 
   it('walkthrough: the expected path reveals every step, the rollback refills the Service, the postmortem passes', () => {
