@@ -144,6 +144,20 @@ describe('taskflow-service-selector', () => {
     expect(resolveAfter(s, 60)).toEqual(expect.objectContaining({ ok: true, reasons: [] }));
   });
 
+  it('fix-forward on the web side: tier=web back on the template rolls out pods both selectors accept', () => {
+    const s = started();
+    investigate(s);
+    expect(s.exec(`kubectl patch deployment web-frontend -p '{"spec":{"template":{"metadata":{"labels":{"tier":"web"}}}}}'`).stdout).toBe(
+      'deployment.apps/web-frontend patched\n',
+    );
+    expect(s.state().decision?.choice).toBe('fix-forward');
+    expect(resolveAfter(s, 120)).toEqual(expect.objectContaining({ ok: true, reasons: [] }));
+    const pods = webPods(s);
+    expect(pods).toHaveLength(3);
+    expect(pods.every((p) => p.labels.split(',').includes('tier=web') && p.labels.split(',').includes('app.kubernetes.io/component=web'))).toBe(true);
+    expect(fetchHome(s).stdout).toContain('web-frontend 1.9.2 on web-frontend-');
+  });
+
   it('wrong path: a patch that only adds the new label keeps tier=web, and the Service stays empty', () => {
     const s = started();
     investigate(s);
