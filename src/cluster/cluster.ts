@@ -806,7 +806,7 @@ export class Cluster implements ClusterControl {
   private applyStep(step: HistoryStep): void {
     if (step.action === 'createDeployment') this.createDeployment(step.deployment, step.changeCause);
     else if (step.action === 'createJob') this.store.create('Job', jobObject(step.job, this.ctx.names.uuid()), this.clock);
-    else if (step.action === 'updateDeployment') this.updateDeployment(step.namespace, step.name, step.containers, step.changeCause, step.volumes);
+    else if (step.action === 'updateDeployment') this.updateDeployment(step.namespace, step.name, step.containers, step.changeCause, step.volumes, step.labels);
     else if (step.action === 'createSecret') this.createIfAbsent('Secret', secretObject(step.secret, this.ctx.names.uuid()));
     else if (step.action === 'createConfigMap') this.createIfAbsent('ConfigMap', configMapObject(step.configMap, this.ctx.names.uuid()));
     else if (step.action === 'updateConfigMap') {
@@ -872,10 +872,11 @@ export class Cluster implements ClusterControl {
     containers: DeploymentSpec['template']['containers'],
     changeCause?: string,
     volumes?: DeploymentSpec['template']['volumes'],
+    labels?: DeploymentSpec['template']['labels'],
   ): void {
     this.store.update('Deployment', namespace, name, (d) => {
       const t = d.spec!.template;
-      const fresh = defaultedTemplate(t.metadata?.labels ?? {}, t.metadata?.annotations, containers, volumes);
+      const fresh = defaultedTemplate(labels ?? t.metadata?.labels ?? {}, t.metadata?.annotations, containers, volumes);
       if (volumes === undefined && t.spec?.volumes !== undefined) fresh.spec!.volumes = t.spec.volumes;
       d.spec!.template = fresh;
       // Like `kubectl set image`: a deploy without a recorded cause keeps the old annotation.

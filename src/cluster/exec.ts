@@ -367,6 +367,10 @@ function resolveService(view: ClusterView, ns: string, host: string): Service | 
 function connect(p: Proc, url: Url): Connect {
   const view = p.view;
   const ns = p.pod.metadata?.namespace ?? '';
+  // The pod's own network namespace: /etc/hosts maps localhost to 127.0.0.1 (busybox prefers IPv4).
+  if (url.host.toLowerCase() === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(url.host)) {
+    return answer(p, ns, p.pod.metadata?.name ?? '', url.port, url.host === 'localhost' ? '127.0.0.1' : url.host, url.path);
+  }
   const isIp = /^\d+\.\d+\.\d+\.\d+$/.test(url.host);
   const svc = isIp ? view.list('Service').find((s) => s.spec?.clusterIP === url.host) : resolveService(view, ns, url.host);
   if (svc !== undefined) {

@@ -169,6 +169,11 @@ export type HistoryStep =
       containers: ContainerSpec[];
       /** The template's volumes after the deploy; absent: the volumes stay as they were. */
       volumes?: VolumeSpec[];
+      /**
+       * The template's labels after the deploy (a label rename); absent: as they were. They must
+       * still match the deployment's selector, as the API server requires.
+       */
+      labels?: Record<string, string>;
       changeCause?: string;
     }
   /** A Job (batch/v1), e.g. a schema migration that runs on deploy. */

@@ -141,6 +141,8 @@ const historyStep = z.discriminatedUnion('action', [
     name: id,
     containers: z.array(container).min(1),
     volumes: z.array(volume).optional(),
+    /** The template's labels after the deploy (a label rename); absent: as they were. */
+    labels: labels.optional(),
     changeCause: z.string().optional(),
   }),
   z.strictObject({
@@ -461,6 +463,15 @@ function checkReferences(s: Scenario): { path: string; message: string }[] {
         problems.push({ path: where, message: `expected an image described in world.images (or listed in world.missingImages), got "${c.image}"` });
       }
     });
+  });
+  s.world.history.forEach((h, i) => {
+    if (h.action !== 'updateDeployment' || h.labels === undefined) return;
+    const created = s.world.history.find((c) => c.action === 'createDeployment' && c.deployment.name === h.name && c.deployment.namespace === h.namespace);
+    if (created?.action !== 'createDeployment') return;
+    const unmatched = Object.entries(created.deployment.selector).filter(([k, v]) => h.labels![k] !== v);
+    if (unmatched.length > 0) {
+      problems.push({ path: `world.history[${i}].labels`, message: `expected labels that match the deployment's selector (the API server rejects a template it does not select), missing ${unmatched.map(([k, v]) => `${k}=${v}`).join(', ')}` });
+    }
   });
   if (!s.world.namespaces.includes(s.recovery.namespace) && s.recovery.namespace !== 'default') {
     problems.push({ path: 'recovery.namespace', message: `expected one of world.namespaces, got "${s.recovery.namespace}"` });

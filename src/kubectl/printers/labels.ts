@@ -3,11 +3,14 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 
 const byteCompare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** labels.FormatLabels: sorted `k=v` joined by commas, `<none>` when empty. */
+/**
+ * labels.FormatLabels: Set.String sorts the joined `k=v` strings, not the keys, so
+ * `app.kubernetes.io/name=x` comes before `app=y` ('.' < '='); `<none>` when empty.
+ */
 export function formatLabels(labels: Readonly<Record<string, string>> | undefined): string {
-  const keys = Object.keys(labels ?? {}).sort(byteCompare);
-  if (keys.length === 0) return '<none>';
-  return keys.map((k) => `${k}=${labels![k]}`).join(',');
+  const pairs = Object.entries(labels ?? {}).map(([k, v]) => `${k}=${v}`);
+  if (pairs.length === 0) return '<none>';
+  return pairs.sort(byteCompare).join(',');
 }
 
 /** metav1.LabelSelectorAsSelector(...).String(): requirements sorted by key. */

@@ -84,4 +84,17 @@ describe('behaviour conditions and world facts in scenario files', () => {
     });
     expect(() => parseScenario(text, 'f.yaml')).toThrow(/at world\.images\[0\]\.outcomes\[0\]\.when\.memoryLimitBelow: expected a quantity such as 256Mi/);
   });
+  it('a deploy that renames template labels must keep the ones the deployment selects on', () => {
+    const text = edited((doc) => {
+      const history = (doc.world as { history: Record<string, unknown>[] }).history;
+      history[3]!.labels = { 'app.kubernetes.io/name': 'api-service', 'part-of': 'taskflow' };
+    });
+    expect(() => parseScenario(text, 'f.yaml')).toThrow(/at world\.history\[3\]\.labels: expected labels that match the deployment's selector .*missing app=api-service/);
+    const renamed = edited((doc) => {
+      const history = (doc.world as { history: Record<string, unknown>[] }).history;
+      history[3]!.labels = { app: 'api-service', 'app.kubernetes.io/part-of': 'taskflow' };
+    });
+    const step = parseScenario(renamed, 'f.yaml').world.history[3]!;
+    expect(step.action === 'updateDeployment' && step.labels).toEqual({ app: 'api-service', 'app.kubernetes.io/part-of': 'taskflow' });
+  });
 });

@@ -109,6 +109,19 @@ describe('kubectl exec', () => {
     expect(sh.run('kubectl exec deploy/web-frontend -- wget -qO- http://payments/').stderr).toBe("wget: bad address 'payments'\ncommand terminated with exit code 1\n");
   });
 
+  it("reaches the pod's own process on localhost, as a probe does, and nothing on a port it does not listen on", () => {
+    const sh = shellFor(healthySpec());
+    const api = podOf(sh.cluster, 'api-service');
+    expect(sh.run(`kubectl exec ${api} -- wget -qO- http://localhost:8080/healthz`).stdout).toBe(`ok from ${api}\n`);
+    expect(sh.run(`kubectl exec ${api} -- wget -O- localhost:8080/nope`).stderr).toBe(
+      'Connecting to localhost:8080 (127.0.0.1:8080)\nwget: server returned error: HTTP/1.1 404 Not Found\ncommand terminated with exit code 1\n',
+    );
+    expect(sh.run(`kubectl exec ${api} -- curl -s http://127.0.0.1:8080/healthz`).stdout).toBe(`ok from ${api}\n`);
+    expect(sh.run(`kubectl exec ${api} -- wget -qO- http://localhost:9090/`).stderr).toBe(
+      "wget: can't connect to remote host (127.0.0.1): Connection refused\ncommand terminated with exit code 1\n",
+    );
+  });
+
   it('gets connection refused from a Service with no ready endpoints', () => {
     const sh = shellFor(taskflowSpec());
     const ip = sh.cluster.get('Service', NS, 'api-service')!.spec!.clusterIP!;

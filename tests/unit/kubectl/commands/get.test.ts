@@ -104,8 +104,17 @@ describe('kubectl get --show-labels', () => {
     const lines = sh.run('kubectl get deploy -o wide --show-labels').stdout.split('\n');
     expect(lines[0]).toMatch(/^NAME +READY +UP-TO-DATE +AVAILABLE +AGE +CONTAINERS +IMAGES +SELECTOR +LABELS$/);
     const api = sh.cluster.get('Deployment', NS, 'api-service')!;
-    const want = Object.keys(api.metadata!.labels ?? {}).sort().map((k) => `${k}=${api.metadata!.labels![k]}`).join(',') || '<none>';
+    const want = Object.entries(api.metadata!.labels ?? {}).map(([k, v]) => `${k}=${v}`).sort().join(',') || '<none>';
     expect(lines.find((l) => l.startsWith('api-service '))!.endsWith(` ${want}`)).toBe(true);
+  });
+
+  it('sorts the k=v strings as apimachinery does, so a prefixed key sorts before its bare prefix', () => {
+    const sh = shell(NS);
+    sh.run(`kubectl patch deployment web-frontend -p '{"metadata":{"labels":{"app.kubernetes.io/name":"web","app":"web-frontend"}}}'`);
+    const line = sh.run('kubectl get deploy web-frontend --show-labels --no-headers').stdout;
+    expect(line).toMatch(/\sapp\.kubernetes\.io\/name=web,app=web-frontend(?:,|\n)/);
+    sh.run(`kubectl patch service web-frontend -p '{"spec":{"selector":{"app.kubernetes.io/name":"web"}}}'`);
+    expect(sh.run('kubectl describe service web-frontend').stdout).toMatch(/^Selector:\s+app\.kubernetes\.io\/name=web,app=web-frontend$/m);
   });
 
   it('works for cluster-scoped kinds and with -A (NAMESPACE first, LABELS last)', () => {
