@@ -143,6 +143,7 @@ const historyStep = z.discriminatedUnion('action', [
     volumes: z.array(volume).optional(),
     changeCause: z.string().optional(),
   }),
+  z.strictObject({ at: z.number(), action: z.literal('scaleDeployment'), namespace: id, name: id, replicas: z.number().int().min(0).max(50) }),
   z.strictObject({
     at: z.number(),
     action: z.literal('createJob'),
