@@ -122,6 +122,11 @@ describe('taskflow-db-down', () => {
     expect(s.dispatch({ type: 'moveCard', cardId: 'db-stopped', column: 'fact', evidenceClueId: 'db-scaled-down' })).toEqual({ ok: true });
     expect(s.dispatch({ type: 'moveCard', cardId: 'db-refused', column: 'fact', evidenceClueId: 'connection-refused' })).toEqual({ ok: true });
     expect(s.dispatch({ type: 'moveCard', cardId: 'not-only-api', column: 'fact', evidenceClueId: 'worker-crashloop' })).toEqual({ ok: true });
+    expect(s.dispatch({ type: 'moveCard', cardId: 'users-affected', column: 'fact', evidenceClueId: 'api-no-endpoints' })).toMatchObject({ ok: false });
+    // Endpoints: neither the database's Service nor the API's has a ready address.
+    expect(s.exec('kubectl get endpoints').stdout).toMatch(/^taskflow-db\s+<none>\s+6d$/m);
+    expect(s.state().clues.map((c) => c.id)).toEqual(expect.arrayContaining(['api-no-endpoints', 'db-no-endpoints']));
+    expect(s.dispatch({ type: 'moveCard', cardId: 'users-affected', column: 'fact', evidenceClueId: 'api-no-endpoints' })).toEqual({ ok: true });
     expect(s.dispatch({ type: 'moveCard', cardId: 'deploy-caused-it', column: 'assumption' })).toEqual({ ok: true });
     expect(s.dispatch({ type: 'finishBoard' })).toEqual({ ok: true });
 
