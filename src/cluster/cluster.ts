@@ -807,6 +807,7 @@ export class Cluster implements ClusterControl {
     if (step.action === 'createDeployment') this.createDeployment(step.deployment, step.changeCause);
     else if (step.action === 'createJob') this.store.create('Job', jobObject(step.job, this.ctx.names.uuid()), this.clock);
     else if (step.action === 'updateDeployment') this.updateDeployment(step.namespace, step.name, step.containers, step.changeCause, step.volumes, step.labels);
+    else if (step.action === 'scaleDeployment') this.store.update('Deployment', step.namespace, step.name, (d) => void (d.spec!.replicas = step.replicas));
     else if (step.action === 'createSecret') this.createIfAbsent('Secret', secretObject(step.secret, this.ctx.names.uuid()));
     else if (step.action === 'createConfigMap') this.createIfAbsent('ConfigMap', configMapObject(step.configMap, this.ctx.names.uuid()));
     else if (step.action === 'updateConfigMap') {

@@ -176,6 +176,8 @@ export type HistoryStep =
       labels?: Record<string, string>;
       changeCause?: string;
     }
+  /** Someone (or a script) scales a deployment, as `kubectl scale` does: no new revision. */
+  | { at: number; action: 'scaleDeployment'; namespace: string; name: string; replicas: number }
   /** A Job (batch/v1), e.g. a schema migration that runs on deploy. */
   | { at: number; action: 'createJob'; job: JobSpec }
   /** Someone creates a Secret or ConfigMap (the fix for a missing volume or env source). */

@@ -145,6 +145,7 @@ const historyStep = z.discriminatedUnion('action', [
     labels: labels.optional(),
     changeCause: z.string().optional(),
   }),
+  z.strictObject({ at: z.number(), action: z.literal('scaleDeployment'), namespace: id, name: id, replicas: z.number().int().min(0).max(50) }),
   z.strictObject({
     at: z.number(),
     action: z.literal('createJob'),

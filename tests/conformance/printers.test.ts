@@ -154,7 +154,7 @@ function casesFor(c: ClusterView): Case[] {
             printTable('Service', v.list('Service', NS), opts),
             printTable('Deployment', v.list('Deployment', NS), opts),
             printTable('ReplicaSet', v.list('ReplicaSet', NS), opts),
-            // Jobs are in the `all` category too (after cronjobs, in discovery order).
+            // Jobs are in the `all` category too (after cronjobs, in discovery order); kubectl leaves out a kind it found none of.
             ...(v.list('Job', NS).length > 0 ? [printTable('Job', v.list('Job', NS), opts)] : []),
           ].join('\n'),
         };

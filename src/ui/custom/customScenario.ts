@@ -57,7 +57,14 @@ function limits(s: Scenario): string[] {
       problems.push(`at world.history[${i}].at: expected a time between -${MAX_HISTORY_SECONDS} (30 days before the learner arrives) and 0, got ${h.at}`);
     }
   });
-  const replicas = s.world.history.reduce((n, h) => n + (h.action === 'createDeployment' ? h.deployment.replicas : 0), 0);
+  // The most each deployment is ever asked for (created, or scaled later), summed; Jobs run one pod at a time per parallelism.
+  const most = new Map<string, number>();
+  for (const h of s.world.history) {
+    const key = h.action === 'createDeployment' ? `${h.deployment.namespace}/${h.deployment.name}` : h.action === 'scaleDeployment' ? `${h.namespace}/${h.name}` : undefined;
+    const n = h.action === 'createDeployment' ? h.deployment.replicas : h.action === 'scaleDeployment' ? h.replicas : 0;
+    if (key !== undefined) most.set(key, Math.max(most.get(key) ?? 0, n));
+  }
+  const replicas = [...most.values()].reduce((a, b) => a + b, 0);
   if (replicas > MAX_REPLICAS) problems.push(`at world.history: expected at most ${MAX_REPLICAS} replicas in all, got ${replicas}`);
   const patterns: [string, string][] = [];
   s.clues.forEach((c, i) =>

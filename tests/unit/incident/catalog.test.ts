@@ -37,6 +37,11 @@ function pods(s: Session, ns: string): PodRow[] {
     });
 }
 
+/** A Deployment's pod (owner-<template hash>-<suffix>) or a Job's (owner-<suffix>). */
+function ownedBy(pod: string, owner: string): boolean {
+  return new RegExp(`^${owner.replace(/[.]/g, '\\.')}-(?:[a-z0-9]{6,10}-)?[a-z0-9]{5}$`).test(pod);
+}
+
 /**
  * A placeholder such as `<api-service pod>` or `<web-frontend pod in ImagePullBackOff>` becomes a
  * pod of that workload, in that status when one is named, else one that is not ready (what a
@@ -49,9 +54,9 @@ function fillPlaceholders(command: string, s: Session, scenario: Scenario): stri
     const owner = inside
       .split(/[\s,]+/)
       .map((w) => w.replace(/[^a-z0-9-]/gi, ''))
-      .find((w) => w.length > 0 && rows.some((p) => p.name.startsWith(`${w}-`)));
+      .find((w) => w.length > 0 && rows.some((p) => ownedBy(p.name, w)));
     if (owner === undefined) throw new Error(`cannot fill ${whole} in "${command}": name a workload whose pods exist, as in <api-service pod>`);
-    const mine = rows.filter((p) => p.name.startsWith(`${owner}-`));
+    const mine = rows.filter((p) => ownedBy(p.name, owner));
     const status = STATUSES.exec(inside)?.[1]?.toLowerCase();
     const pick =
       (status !== undefined ? mine.find((p) => p.status.toLowerCase() === status || (status === 'running' && p.status === 'Running')) : undefined) ??
@@ -99,6 +104,8 @@ describe.each(scenarioIds())('catalog scenario %s', (id) => {
     const recommended = scenario.decision.options.find((o) => o.choice === scenario.decision.recommended)!;
     let carriedOut = false;
     for (const step of scenario.answerKey.expectedPath) {
+      // "(decision panel) Hold": a step taken outside the terminal.
+      if (step.command.startsWith('(')) continue;
       const line = fillPlaceholders(step.command, s, scenario);
       const result = s.exec(line);
       if (s.following()) s.interrupt();

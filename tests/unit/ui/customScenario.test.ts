@@ -77,6 +77,17 @@ describe('loading a scenario file in the browser', () => {
       'mine.yaml',
     );
     expect(many).toMatchObject({ ok: false, problems: [expect.stringMatching(/^at world\.history: expected at most 200 replicas in all/)] });
+    // Scaling up later counts as much as creating big.
+    const scaled = parseCustomScenario(
+      edited((d) => {
+        for (let i = 0; i < 5; i++) {
+          d.world.history.push({ ...d.world.history[0], at: -100, deployment: { ...d.world.history[0].deployment, name: `copy-${i}`, replicas: 0 } });
+          d.world.history.push({ at: -50, action: 'scaleDeployment', namespace: 'taskflow-demo', name: `copy-${i}`, replicas: 50 });
+        }
+      }),
+      'mine.yaml',
+    );
+    expect(scaled).toMatchObject({ ok: false, problems: [expect.stringMatching(/^at world\.history: expected at most 200 replicas in all, got 255/)] });
     const redos = parseCustomScenario(
       edited((d) => {
         d.clues[0].reveal[0].output = '^(a+)+$';
