@@ -173,10 +173,27 @@ describe('taskflow-pending-cpu', () => {
     expect(s.exec(`kubectl logs ${api[0]!.name}`).stdout).toMatch(/export: PDF renderer ready/);
   });
 
+  it('fix-forward with kubectl set resources: the request alone back to 100m (the limit may stay 2) finishes the rollout', () => {
+    const s = started();
+    investigate(s);
+    // Lowering only the limit is refused by the API server: nothing changes, nothing is decided.
+    expect(s.exec('kubectl set resources deployment api-service --limits=cpu=500m').stderr).toBe(
+      'error: failed to patch resources update to pod template Deployment.apps "api-service" is invalid: spec.template.spec.containers[0].resources.requests: Invalid value: "2": must be less than or equal to cpu limit of 500m\n',
+    );
+    expect(s.state().decision).toBeUndefined();
+    expect(s.exec('kubectl set resources deployment/api-service -c api-service --requests=cpu=100m').stdout).toBe(
+      'deployment.apps/api-service resource requirements updated\n',
+    );
+    expect(s.state().decision?.choice).toBe('fix-forward');
+    expect(resolveAfter(s, 120)).toEqual(expect.objectContaining({ ok: true, reasons: [] }));
+    expect(pods(s).every((p) => p.ready === '1/1' && p.status === 'Running')).toBe(true);
+    expect(s.exec('kubectl describe deployment api-service').stdout).toMatch(/Limits:\n {6}cpu: {5}2\n {6}memory: {2}512Mi\n {4}Requests:\n {6}cpu: {5}100m\n/);
+  });
+
   it('wrong path: halving the request to 1 CPU starts one new pod and leaves the next one Pending', () => {
     const s = started();
     investigate(s);
-    expect(s.exec(patchCpu('1')).stdout).toBe('deployment.apps/api-service patched\n');
+    expect(s.exec('kubectl set resources deployment api-service --requests=cpu=1 --limits=cpu=1').stdout).toBe('deployment.apps/api-service resource requirements updated\n');
     expect(s.state().decision?.choice).toBe('fix-forward');
     const attempt = resolveAfter(s, 180);
     expect(attempt.ok).toBe(false);
