@@ -9,6 +9,7 @@ import type { Job, JobSpec } from 'kubernetes-types/batch/v1';
 import type { Container, EnvVar, PodSpec, PodTemplateSpec, Probe, Service } from 'kubernetes-types/core/v1';
 import type { AnyObject, Kind } from './api';
 import { defaultPullPolicy } from './objects/podTemplate';
+import { quantityValue } from './objects/quantity';
 
 /** The plural and API group kubectl names a kind by in "Error from server" lines. */
 const RESOURCES: Record<Kind, { plural: string; group: string }> = {
@@ -134,7 +135,21 @@ function validateContainers(path: string, spec: PodSpec | undefined): FieldError
       if (!e.name) errs.push(requiredValue(`${p}.env[${j}].name`));
       else if (!ENV_NAME.test(e.name)) errs.push(invalidValue(`${p}.env[${j}].name`, e.name, ENV_NAME_MSG));
     });
+    errs.push(...validateRequestsWithinLimits(`${p}.resources`, c.resources));
   });
+  return errs;
+}
+
+/** ValidateResourceRequirements: a request above its limit is refused (resources in name order). */
+function validateRequestsWithinLimits(path: string, resources: Container['resources']): FieldError[] {
+  const requests = (resources?.requests ?? {}) as Record<string, string>;
+  const limits = (resources?.limits ?? {}) as Record<string, string>;
+  const errs: FieldError[] = [];
+  for (const name of Object.keys(requests).sort()) {
+    const limit = limits[name];
+    if (limit === undefined || !(quantityValue(requests[name]) > quantityValue(limit))) continue;
+    errs.push(invalidValue(`${path}.requests`, requests[name], `must be less than or equal to ${name} limit of ${limit}`));
+  }
   return errs;
 }
 

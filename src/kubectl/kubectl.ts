@@ -21,6 +21,7 @@ import { isKubectlCommand, unknownCommandMessage } from './commands/unknown';
 import { deleteCommand } from './commands/delete';
 import { scaleCommand } from './commands/scale';
 import { setImageCommand } from './commands/setImage';
+import { setResourcesCommand } from './commands/setResources';
 import { setEnvCommand } from './commands/setEnv';
 import { createCmCommand, createConfigMapCommand, createSecretGenericCommand } from './commands/create';
 import { rolloutPauseCommand, rolloutRestartCommand, rolloutResumeCommand } from './commands/rolloutControl';
@@ -56,6 +57,7 @@ const COMMANDS: Command[] = [
   deleteCommand,
   scaleCommand,
   setImageCommand,
+  setResourcesCommand,
   setEnvCommand,
   createSecretGenericCommand,
   createConfigMapCommand,
@@ -84,7 +86,7 @@ const GROUPS: Record<string, string> = {
 const KNOWN_SUBCOMMANDS: Record<string, string[]> = {
   rollout: [],
   config: ['delete-cluster', 'delete-context', 'delete-user', 'get-clusters', 'get-users', 'rename-context', 'set', 'set-cluster', 'set-credentials', 'unset'],
-  set: ['resources', 'selector', 'serviceaccount', 'subject'],
+  set: ['selector', 'serviceaccount', 'subject'],
   create: ['clusterrole', 'clusterrolebinding', 'cronjob', 'deployment', 'ingress', 'job', 'namespace', 'poddisruptionbudget', 'priorityclass', 'quota', 'role', 'rolebinding', 'service', 'serviceaccount', 'token'],
   'create secret': ['docker-registry', 'tls'],
 };

@@ -259,6 +259,8 @@ class RunProbes {
     const workers = dry ? this.workers.map((w) => ({ ...w })) : this.workers;
     for (const w of workers) {
       if (w.kind !== 'Startup' && started === undefined) continue;
+      // A startup probe is not run again once it has succeeded (worker.doProbe returns early).
+      if (w.kind === 'Startup' && started !== undefined) continue;
       const gate = w.kind === 'Startup' ? this.startedAt : started!;
       const stop = this.walkWorker(w, gate, Math.min(end, killedAt), sink);
       if (stop === undefined) continue;

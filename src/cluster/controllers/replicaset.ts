@@ -11,8 +11,15 @@ import { admittedPodSpec, qosClass } from '../objects/podTemplate';
 import { isPodActive, isPodReady, labelsMatch, maxRestarts } from '../objects/podStatus';
 import { objectRef } from '../objects/objectRef';
 
-/** Pods are deleted with their 30 s grace period; the kubelet finishes the job. */
+/**
+ * Pods are deleted with their 30 s grace period; the kubelet finishes the job. A pod no node has
+ * taken goes at once, as the API server's CheckGracefulDelete decides: no kubelet has anything to stop.
+ */
 export function requestPodDeletion(ctx: Ctx, pod: Pod): void {
+  if (!pod.spec?.nodeName) {
+    ctx.store.delete('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '');
+    return;
+  }
   const now = ctx.now();
   const grace = pod.spec?.terminationGracePeriodSeconds ?? 30;
   ctx.store.update('Pod', pod.metadata?.namespace, pod.metadata?.name ?? '', (p) => {

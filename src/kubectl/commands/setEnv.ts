@@ -72,7 +72,7 @@ function refString(e: EnvVar): string {
 }
 
 /** A shell-style glob (`-c 'api*'`), as selectContainers matches container names. */
-function globMatch(pattern: string, name: string): boolean {
+export function globMatch(pattern: string, name: string): boolean {
   const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
   return re.test(name);
 }

@@ -299,6 +299,22 @@ describe('startup probe', () => {
     expect(events(c, 'Unhealthy').every((e) => e.message.startsWith('Startup probe failed'))).toBe(true);
   });
 
+  it('once it succeeds, readiness turns the pod ready on its own: the Service and the ReplicaSet follow without anyone looking at the pod', () => {
+    const c = createCluster(
+      world(slowStarter, {
+        livenessProbe: liveness,
+        readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 },
+        startupProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5, failureThreshold: 30 },
+      }),
+      ARRIVAL,
+    );
+    c.advanceTo(at(120));
+    // Read only what controllers wrote: the pod's own status is written lazily when someone looks.
+    expect(slice(c, 'app').endpoints![0]!.conditions!.ready).toBe(true);
+    expect(c.list('ReplicaSet', NS)[0]!.status).toMatchObject({ readyReplicas: 1, availableReplicas: 1 });
+    expect(c.get('Deployment', NS, 'app')!.status!.availableReplicas).toBe(1);
+  });
+
   it('restarts the container when it fails past its threshold', () => {
     const c = createCluster(
       world(slowStarter, { startupProbe: { tcpSocket: { port: 8080 }, periodSeconds: 5, failureThreshold: 6 } }),

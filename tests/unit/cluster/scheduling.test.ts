@@ -148,3 +148,22 @@ describe('a rollout stuck on unschedulable pods', () => {
     expect(run('kubectl describe deployment api').stdout).toMatch(/Conditions:\n {2}Type {11}Status {2}Reason\n {2}-{4} {11}-{6} {2}-{6}\n {2}Available {6}True {4}MinimumReplicasAvailable\n {2}Progressing {4}False {3}ProgressDeadlineExceeded\n/);
   });
 });
+
+describe('deleting a pod no node has taken', () => {
+  it('removes it at once when its ReplicaSet scales down (rollout undo of a stuck rollout): no Terminating pod is left', () => {
+    const c = createCluster(
+      world([
+        { ...api(3, '1'), at: -600 },
+        { at: 0, action: 'updateDeployment', namespace: NS, name: 'api', containers: [container('api', API_BIG, '1500m')] },
+      ]),
+      ARRIVAL,
+    );
+    const run = (line: string) => runLine(line, { cluster: c, namespace: NS, history: [] });
+    c.advanceBy(5_000);
+    const pending = c.list('Pod', NS).find((p) => !p.spec?.nodeName)!.metadata!.name!;
+    expect(run('kubectl rollout undo deployment/api').stdout).toBe('deployment.apps/api rolled back\n');
+    expect(c.get('Pod', NS, pending)).toBeUndefined();
+    expect(run('kubectl get pods').stdout).not.toMatch(/Pending|Terminating/);
+    expect(c.list('Event', NS).some((e) => e.reason === 'SuccessfulDelete' && e.message === `Deleted pod: ${pending}`)).toBe(true);
+  });
+});
