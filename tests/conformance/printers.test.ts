@@ -154,6 +154,8 @@ function casesFor(c: ClusterView): Case[] {
             printTable('Service', v.list('Service', NS), opts),
             printTable('Deployment', v.list('Deployment', NS), opts),
             printTable('ReplicaSet', v.list('ReplicaSet', NS), opts),
+            // Jobs are in the `all` category too; kubectl skips a type with nothing to list.
+            ...(v.list('Job', NS).length > 0 ? [printTable('Job', v.list('Job', NS), opts)] : []),
           ].join('\n'),
         };
       },

@@ -39,7 +39,7 @@ const RESOURCES: ResourceInfo[] = [
   { kind: 'Deployment', resource: 'deployments', groupVersion: 'apps/v1', shortNames: ['deploy'], categories: ['all'] },
   { kind: 'ReplicaSet', resource: 'replicasets', groupVersion: 'apps/v1', shortNames: ['rs'], categories: ['all'] },
   { kind: 'EndpointSlice', resource: 'endpointslices', groupVersion: 'discovery.k8s.io/v1' },
-  { kind: 'Job', resource: 'jobs', groupVersion: 'batch/v1' },
+  { kind: 'Job', resource: 'jobs', groupVersion: 'batch/v1', categories: ['all'] },
 ];
 
 const GROUPS = ['apps', 'discovery.k8s.io', 'batch'];
