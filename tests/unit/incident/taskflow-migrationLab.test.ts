@@ -3,16 +3,14 @@
  * Checked for what a cluster accepts (kinds, namespace, public images, the scenario's deployment
  * shape) and then run: each container's script is executed with a POSIX shell, for the same
  * inputs the game's containers get (schema version, env), and must print the game's log lines
- * and end the way the game's outcome does (exit code, or serving).
+ * and end the way the game's outcome does (exit code, or serving); see labScripts.ts.
  */
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { holds } from '../../../src/cluster/controllers/containerBehaviour';
 import { SCENARIOS_DIR, loadScenarioFile, scenarioPath } from '../../../src/incident/node';
+import { gameRun, removeStubBin, runLabScript, stubBin, type ScriptRun } from './labScripts';
 
 const ID = 'taskflow-migration';
 const NS = 'taskflow-demo';
@@ -102,67 +100,29 @@ it('walks the scenario: 2.4.3 on schema 41, then the migration Job, schema 42 an
 
 let bin = '';
 beforeAll(() => {
-  // Stand-ins for what only a container has: a web server that would serve forever, a writable
-  // /www, and sleep (the migration's pause) without the wait.
-  bin = mkdtempSync(join(tmpdir(), 'firedrill-lab-'));
-  for (const [name, body] of [
-    ['httpd', 'echo "<serving>"'],
-    ['mkdir', 'exit 0'],
-    ['sleep', 'exit 0'],
-  ] as const) {
-    writeFileSync(join(bin, name), `#!/bin/sh\n${body}\n`);
-    chmodSync(join(bin, name), 0o755);
-  }
+  bin = stubBin();
 });
-afterAll(() => rmSync(bin, { recursive: true, force: true }));
+afterAll(() => removeStubBin(bin));
 
 const POD = 'api-service-7d9c5b6f4-x2k8p';
 
-/** The script's log lines without their timestamps, and how it ended. */
-function runScript(c: Container, env: Record<string, string>): { lines: string[]; ending: string } {
-  expect(c.command).toEqual(['sh', '-c']);
-  let stdout: string;
-  let code = 0;
-  try {
-    stdout = execFileSync('sh', ['-c', c.args[0]!], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: { PATH: `${bin}:/usr/bin:/bin`, HOSTNAME: POD, ...env },
-    });
-  } catch (error) {
-    const e = error as { status: number; stdout: string };
-    stdout = e.stdout;
-    code = e.status;
-  }
-  const lines = stdout.split('\n').filter((l) => l !== '');
-  const serving = lines.at(-1) === '<serving>';
-  for (const l of lines.slice(0, serving ? -1 : undefined)) expect(l).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z /);
-  return {
-    lines: lines.filter((l) => l !== '<serving>').map((l) => l.replace(/^\S+ /, '')),
-    ending: serving ? 'serving' : `exit ${code}`,
-  };
-}
-
-/** What the game's container prints and how it ends, for the same inputs. */
-function game(image: string, env: Record<string, string>, schemaVersion: string): { lines: string[]; ending: string } {
+function game(image: string, env: Record<string, string>, schemaVersion: string): ScriptRun {
   const behaviour = scenario.world.images.find((i) => i.image === image)!;
   const inputs = { env: new Map(Object.entries(env)), memoryLimit: 256 * 2 ** 20, reachable: () => true, facts: new Map([['schemaVersion', schemaVersion]]) };
-  const outcome = behaviour.outcomes.find((o) => holds(o.when, inputs))!;
-  const lines = outcome.logs.map((l) =>
-    l.text.replace('{{time}} ', '').replace('{{pod}}', POD).replace(/\{\{env\.(\w+)\}\}/g, (_, name: string) => env[name] ?? ''),
-  );
-  return { lines, ending: outcome.exit ? `exit ${outcome.exit.code}` : 'serving' };
+  return gameRun(behaviour, inputs, POD);
 }
+
+const runScript = (c: Container, env: Record<string, string>) => runLabScript(bin, c, { HOSTNAME: POD, ...env });
 
 const BASE = { DATABASE_URL: 'postgres://taskflow:demo-only@taskflow-db.taskflow-demo.svc:5432/taskflow', LOG_LEVEL: 'info' };
 
 describe('the lab containers print what the game containers print, and end the same way', () => {
   it.each([
-    ['2.4.3 on schema 41 (before the release)', 'before.yaml', '2.4.3', { ...BASE, FEATURE_LEGACY_COMMENTS: 'true' }, '41', 'serving'],
+    ['2.4.3 on schema 41 (before the release)', 'before.yaml', '2.4.3', { ...BASE, FEATURE_LEGACY_COMMENTS: 'true' }, '41', 'runs'],
     ['2.4.3 on schema 42 (after a rollback)', 'before.yaml', '2.4.3', { ...BASE, FEATURE_LEGACY_COMMENTS: 'true' }, '42', 'exit 1'],
     ['2.5.0 with the flag (the incident)', 'broken.yaml', '2.5.0', { ...BASE, FEATURE_LEGACY_COMMENTS: 'true' }, '42', 'exit 1'],
-    ['2.5.0 without the flag (the fix)', 'fixed.yaml', '2.5.0', BASE, '42', 'serving'],
-    ['2.5.0 with the flag false', 'fixed.yaml', '2.5.0', { ...BASE, FEATURE_LEGACY_COMMENTS: 'false' }, '42', 'serving'],
+    ['2.5.0 without the flag (the fix)', 'fixed.yaml', '2.5.0', BASE, '42', 'runs'],
+    ['2.5.0 with the flag false', 'fixed.yaml', '2.5.0', { ...BASE, FEATURE_LEGACY_COMMENTS: 'false' }, '42', 'runs'],
     ['2.5.0 with the flag set to another value', 'fixed.yaml', '2.5.0', { ...BASE, FEATURE_LEGACY_COMMENTS: 'yes' }, '42', 'exit 1'],
     ['2.5.0 on schema 41 (before its migration)', 'fixed.yaml', '2.5.0', BASE, '41', 'exit 1'],
   ] as const)('%s', (_, file, version, env, schema, ending) => {
