@@ -82,6 +82,8 @@ describe('taskflow-migration', () => {
     expect(pods(s, 'worker-')).toEqual([expect.objectContaining({ ready: '1/1', status: 'Running' })]);
     expect(s.exec('kubectl get jobs').stdout).toMatch(/^api-migrate-2-5-0\s+Complete\s+1\/1\s/m);
     expect(endpoints(s)).toBe('');
+    expect(s.exec('kubectl get endpoints api-service').stdout).toMatch(/^api-service\s+\d+d\n$/m);
+    expect(s.state().clues.map((c) => c.id)).toContain('no-endpoints');
 
     const describe = s.exec(`kubectl describe pod ${api[0]!.name}`).stdout;
     expect(describe).toMatch(/^\s+Last State:\s+Terminated\n\s+Reason:\s+Error\n\s+Exit Code:\s+1$/m);
