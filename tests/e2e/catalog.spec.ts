@@ -24,11 +24,11 @@ test('the picker shows each scenario as a card with its failure, difficulty and 
   await expect(first.getByRole('list', { name: 'About this scenario' })).toContainText(/~\d+ min/);
   await expect(first).toContainText('Not started');
 
-  await page.getByLabel('Search').fill('image pull');
+  await page.getByLabel('Search', { exact: true }).fill('image pull');
   await expect(page.getByText(`Showing 1 of ${total} scenarios`)).toBeVisible();
   await expect(cards).toHaveCount(1);
   await expect(cards).toContainText('ImagePullBackOff');
-  await page.getByLabel('Search').fill('');
+  await page.getByLabel('Search', { exact: true }).fill('');
   await page.getByLabel('Progress').selectOption('resolved');
   await expect(page.getByText('No scenario matches these filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();

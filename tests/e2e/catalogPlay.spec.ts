@@ -74,6 +74,9 @@ for (const id of PLAYED) {
       if (step.command.startsWith('(')) continue;
       const line = await fill(page, step.command, ns);
       await runCommand(page, line);
+      // Commands that follow (rollout status) end when the cluster gets there, on the clock that
+      // follows wall time: wait for the prompt as a learner would.
+      await expect(terminalRows(page)).toContainText(/\$[\s\u00a0]*$/, { timeout: 60_000 });
       await expect(terminalRows(page)).not.toContainText(/\berror: |Error from server/);
     }
     await page.getByRole('tab', { name: /Incident/ }).click();
