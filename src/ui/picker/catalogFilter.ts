@@ -42,9 +42,16 @@ export function progressLabel(summary: ProgressSummary | undefined): string {
   return summary.score === undefined ? 'Resolved' : `Resolved · grade ${grade(summary.score)}, ${summary.score}/100`;
 }
 
+/** Easiest first, so a newcomer's first card is a beginner one; otherwise the catalog's order. */
+function rank(difficulty: string): number {
+  const i = (DIFFICULTIES as readonly string[]).indexOf(difficulty);
+  return i === -1 ? DIFFICULTIES.length : i;
+}
+
 export function filterCatalog<E extends CardEntry>(entries: readonly E[], summaries: ReadonlyMap<string, ProgressSummary>, f: CatalogFilter): E[] {
   const words = f.text.toLowerCase().split(/\s+/).filter((w) => w !== '');
-  return entries.filter((e) => {
+  const sorted = entries.map((e, i) => ({ e, i })).sort((a, b) => rank(a.e.difficulty) - rank(b.e.difficulty) || a.i - b.i).map((x) => x.e);
+  return sorted.filter((e) => {
     if (f.failureType !== 'all' && e.failureType !== f.failureType) return false;
     if (f.difficulty !== 'all' && e.difficulty !== f.difficulty) return false;
     if (f.progress !== 'all' && progressOf(summaries, e.id) !== f.progress) return false;

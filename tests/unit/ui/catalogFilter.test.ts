@@ -24,6 +24,11 @@ describe('the picker', () => {
     expect(ids({ difficulty: 'advanced' })).toEqual([]);
   });
 
+  it('lists the easiest first, keeping the catalog order within a difficulty', () => {
+    const mixed = [{ ...entries[1]!, id: 'i1' }, { ...entries[0]!, id: 'b1', difficulty: 'advanced' }, { ...entries[0]!, id: 'b2' }, { ...entries[2]!, id: 'i2' }];
+    expect(filterCatalog(mixed, new Map(), NO_FILTER).map((e) => e.id)).toEqual(['b2', 'i1', 'i2', 'b1']);
+  });
+
   it('says where the learner is, with a grade once the incident is closed', () => {
     expect(progressLabel(undefined)).toBe('Not started');
     expect(progressLabel(progress.get('b'))).toBe('In progress');
