@@ -114,6 +114,16 @@ export interface ChecklistItem {
   detail: string;
 }
 
+/** One line of the debrief: points earned out of a maximum, and why. */
+export interface DebriefLine {
+  id: 'severity' | 'evidence' | 'decision' | 'verification' | 'communication' | 'postmortem' | 'hints' | 'time';
+  label: string;
+  points: number;
+  /** 0 for lines that only subtract (hints) or only inform (time). */
+  max: number;
+  detail: string;
+}
+
 export interface GameState {
   scenarioId: string;
   phase: Phase;
@@ -135,8 +145,13 @@ export interface GameState {
   resolveAttempts: ResolveAttempt[];
   resolvedAt?: number;
   postmortem?: { draft: PostmortemDraft; feedback: RubricResult[]; submittedAt: number };
-  /** Points so far (hints and premature resolves cost points). */
+  /**
+   * During play: 100 minus what hints and premature resolves cost so far. Once the postmortem is
+   * in: the debrief's total (see `debrief`).
+   */
   score: number;
+  /** The closing assessment, once the postmortem is submitted. */
+  debrief?: { total: number; lines: DebriefLine[] };
 }
 
 export type GameAction =

@@ -25,6 +25,7 @@ import { matchClue, normaliseCommand } from './clues';
 import { recoveryProblems } from './recovery';
 import { judgePostmortem, SECTIONS } from './rubric';
 import type { Scenario } from './schema';
+import { debrief } from './debrief';
 import { checkUpdate, MAX_UPDATE_TEXT, MIN_UPDATE_TEXT, MOMENT_PROMPTS, updateDue } from './updates';
 
 export const START_SCORE = 100;
@@ -77,6 +78,7 @@ export class Game {
   private readonly attempts: GameState['resolveAttempts'] = [];
   private resolvedAt: number | undefined;
   private postmortem: GameState['postmortem'];
+  private debriefed: GameState['debrief'];
   private score = START_SCORE;
   private learnerCards = 0;
   private notes = 0;
@@ -129,6 +131,7 @@ export class Game {
       resolveAttempts: this.attempts,
       ...(this.resolvedAt !== undefined ? { resolvedAt: this.resolvedAt } : {}),
       ...(this.postmortem ? { postmortem: this.postmortem } : {}),
+      ...(this.debriefed ? { debrief: this.debriefed } : {}),
       score: this.score,
     });
   }
@@ -397,6 +400,29 @@ export class Game {
     }
     const feedback = judgePostmortem(clean, this.scenario.postmortem);
     this.postmortem = { draft: clean, feedback, submittedAt: now };
+    let hintCost = 0;
+    let hintCount = 0;
+    for (const [id, revealed] of this.hints) {
+      for (const level of this.scenario.hints.find((h) => h.id === id)?.levels.slice(0, revealed) ?? []) {
+        hintCost += level.cost;
+        hintCount++;
+      }
+    }
+    this.debriefed = debrief(this.scenario, {
+      severity: this.severity,
+      cluesRevealed: this.clues.length,
+      decision: this.decision?.choice,
+      earlyCalls: this.attempts.filter((a) => !a.ok).length,
+      resolved: this.resolvedAt !== undefined,
+      updates: this.updates,
+      postmortemSectionsOk: feedback.filter((f) => f.ok).length,
+      hintCost,
+      hintCount,
+      arrivalMs: this.arrivalMs,
+      decidedAt: this.decision?.at,
+      resolvedAt: this.resolvedAt,
+    });
+    this.score = this.debriefed.total;
     this.phase = 'results';
     this.log(now, 'action', 'Postmortem submitted');
     return ok;

@@ -56,3 +56,13 @@ test('incident command: the checklist ticks itself, an update is asked for and c
   expect(md).not.toContain('(Finding)');
   expect(problems).toEqual([]);
 });
+
+test('at 390 px wide the play screen does not scroll sideways: the tab strip scrolls instead', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./#/play/taskflow-crashloop');
+  await expect(page.getByRole('tab', { name: /Command/ })).toBeVisible();
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll).toBe(client);
+  await page.getByRole('tab', { name: /Hints/ }).click();
+  await expect(page.getByRole('tab', { name: /Hints/ })).toHaveAttribute('aria-selected', 'true');
+});
