@@ -58,17 +58,15 @@ export interface ResolveAttempt {
   reasons: string[];
 }
 
-export interface PostmortemDraft {
-  summary: string;
-  impact: string;
-  rootCause: string;
-  trigger: string;
-  resolution: string;
-  actionItems: string;
-}
+/** The postmortem sections the scenario's rubric judges. */
+export type JudgedSection = 'summary' | 'impact' | 'rootCause' | 'trigger' | 'resolution' | 'actionItems';
+/** Sections of the template the learner writes for themselves (not judged). */
+export type ExtraSection = 'timeline' | 'detection' | 'wentWell' | 'wentBadly';
+
+export type PostmortemDraft = Record<JudgedSection, string> & Partial<Record<ExtraSection, string>>;
 
 export interface RubricResult {
-  section: keyof PostmortemDraft;
+  section: JudgedSection;
   ok: boolean;
   feedback: string;
 }

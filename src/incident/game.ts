@@ -23,7 +23,7 @@ import {
 } from './api';
 import { matchClue, normaliseCommand } from './clues';
 import { recoveryProblems } from './recovery';
-import { judgePostmortem, SECTIONS } from './rubric';
+import { EXTRA_SECTIONS, judgePostmortem, SECTIONS } from './rubric';
 import type { Scenario } from './schema';
 import { debrief } from './debrief';
 import { checkUpdate, MAX_UPDATE_TEXT, MIN_UPDATE_TEXT, MOMENT_PROMPTS, updateDue } from './updates';
@@ -395,6 +395,12 @@ export class Game {
     const clean = {} as PostmortemDraft;
     for (const section of SECTIONS) {
       const text = typeof draft?.[section] === 'string' ? draft[section] : '';
+      if (text.length > MAX_SECTION_TEXT) return refuse(`Keep each section under ${MAX_SECTION_TEXT} characters.`);
+      clean[section] = text;
+    }
+    for (const section of EXTRA_SECTIONS) {
+      const text = draft?.[section];
+      if (typeof text !== 'string' || text.trim() === '') continue;
       if (text.length > MAX_SECTION_TEXT) return refuse(`Keep each section under ${MAX_SECTION_TEXT} characters.`);
       clean[section] = text;
     }

@@ -7,12 +7,17 @@
 import type { PostmortemDraft, TimelineEntry } from './api';
 import { escapeMarkdown, timelineMarkdown } from './timeline';
 
+/** The template's sections, in the order a reader expects them. */
 export const SECTION_TITLES: Readonly<Record<keyof PostmortemDraft, string>> = {
   summary: 'Summary',
   impact: 'Impact',
+  timeline: 'Timeline',
   rootCause: 'Root cause',
   trigger: 'Trigger',
+  detection: 'Detection',
   resolution: 'Resolution and recovery',
+  wentWell: 'What went well',
+  wentBadly: 'What went badly',
   actionItems: 'Action items',
 };
 
@@ -36,8 +41,9 @@ export function postmortemMarkdown(input: {
     '',
   ];
   for (const key of Object.keys(SECTION_TITLES) as (keyof PostmortemDraft)[]) {
-    lines.push(`## ${SECTION_TITLES[key]}`, '', body(input.draft[key]), '');
+    lines.push(`## ${SECTION_TITLES[key]}`, '', body(input.draft[key] ?? ''), '');
   }
-  const timeline = timelineMarkdown(input.timeline, input.title).replace(/^## Timeline: .*\n/, '## Timeline\n');
+  // The sim's own record, whatever the learner's Timeline section says.
+  const timeline = timelineMarkdown(input.timeline, input.title).replace(/^## Timeline: .*\n/, '## Appendix: incident timeline\n');
   return `${lines.join('\n')}${timeline}`;
 }

@@ -3,10 +3,11 @@
  * something, and does it mention what this incident's postmortem must mention? The feedback says
  * what is missing, in words, never just a mark.
  */
-import type { PostmortemDraft, RubricResult } from './api';
+import type { ExtraSection, JudgedSection, PostmortemDraft, RubricResult } from './api';
 import type { Scenario } from './schema';
 
-export const SECTIONS: readonly (keyof PostmortemDraft)[] = ['summary', 'impact', 'rootCause', 'trigger', 'resolution', 'actionItems'];
+export const SECTIONS: readonly JudgedSection[] = ['summary', 'impact', 'rootCause', 'trigger', 'resolution', 'actionItems'];
+export const EXTRA_SECTIONS: readonly ExtraSection[] = ['timeline', 'detection', 'wentWell', 'wentBadly'];
 
 export function judgePostmortem(draft: PostmortemDraft, rubric: Scenario['postmortem']): RubricResult[] {
   return SECTIONS.map((section) => {

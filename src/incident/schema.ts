@@ -338,6 +338,10 @@ const postmortemDraft = z.strictObject({
   trigger: nonEmpty,
   resolution: nonEmpty,
   actionItems: nonEmpty,
+  timeline: nonEmpty.optional(),
+  detection: nonEmpty.optional(),
+  wentWell: nonEmpty.optional(),
+  wentBadly: nonEmpty.optional(),
 });
 
 export const scenarioSchema = z.strictObject({

@@ -17,6 +17,10 @@ const postmortemDraft = z.object({
   trigger: z.string(),
   resolution: z.string(),
   actionItems: z.string(),
+  timeline: z.optional(z.string()),
+  detection: z.optional(z.string()),
+  wentWell: z.optional(z.string()),
+  wentBadly: z.optional(z.string()),
 });
 
 const decisionReason = z.enum(['reversibility', 'data-changes', 'blast-radius', 'confidence', 'time-to-fix']);

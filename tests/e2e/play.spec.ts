@@ -94,6 +94,8 @@ test('a learner works the taskflow-crashloop incident from page to postmortem', 
   await page.getByLabel('Trigger').fill('The deploy of api-service v2.4.0.');
   await page.getByLabel('Resolution').fill('kubectl rollout undo; verified pods 1/1 Running and the service has endpoints.');
   await page.getByLabel('Action items').fill('Add a start-up check in CI (owner: platform team).');
+  await page.getByRole('button', { name: 'Import the incident timeline' }).click();
+  await expect(page.getByLabel('Timeline', { exact: true })).toHaveValue(/^- \*\*\d{4}-\d\d-\d\d .*\(Action\) Ran kubectl rollout undo/s);
   await page.getByRole('button', { name: 'Submit postmortem' }).click();
   await expect(page.getByRole('heading', { name: /Incident closed/ })).toBeVisible();
   await expect(page.getByRole('heading', { name: /Answer key/ })).toBeVisible();
@@ -110,7 +112,8 @@ test('a learner works the taskflow-crashloop incident from page to postmortem', 
   expect(file.suggestedFilename()).toBe('postmortem-taskflow-crashloop.md');
   const md = readFileSync((await file.path())!, 'utf8');
   expect(md).toContain('## Root cause\n\nThe new version exits at start-up');
-  expect(md).toMatch(/## Timeline\n[\s\S]*\(Action\) Ran kubectl rollout undo deployment\/api-service/);
+  expect(md).toMatch(/## Appendix: incident timeline\n[\s\S]*\(Action\) Ran kubectl rollout undo deployment\/api-service/);
+  expect(md).toMatch(/## Timeline\n\n- \*\*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\*\* \(System\)/);
   await expect(page.getByRole('heading', { name: 'Talking about this exercise' })).toBeVisible();
 });
 

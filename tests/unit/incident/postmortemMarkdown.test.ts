@@ -21,12 +21,17 @@ it('exports the postmortem as Markdown: sections in template order, the learner 
     '# Postmortem: TaskFlow API down after a deploy',
     '## Summary',
     '## Impact',
+    '## Timeline',
     '## Root cause',
     '## Trigger',
+    '## Detection',
     '## Resolution and recovery',
+    '## What went well',
+    '## What went badly',
     '## Action items',
-    '## Timeline',
+    '## Appendix: incident timeline',
   ]);
+  expect(md).toContain('## Detection\n\n_Not written._\n');
   expect(md).toContain('## Impact\n\n_Not written._\n');
   expect(md).toContain('    # Not my heading\nThe 2.4.0 release lacked a setting.');
   expect(md).toContain('- Validate settings (owner: platform)\n- Canary (owner: api)\n');
