@@ -37,12 +37,20 @@ export function playScreenPreload(options: { module: RegExp } = { module: /src\/
           if (id !== undefined) scenarios[id] = `./${c.fileName}`;
         }
         const links = JSON.stringify(preloads.map(([r, f]) => [r, `./${f}`]));
+        // Every other address shows the picker: its chunk (and CSS), fetched alongside the entry.
+        const pickerChunk = chunks.find((c) => c.facadeModuleId !== null && /src\/ui\/picker\/ScenarioPicker\.svelte$/.test(c.facadeModuleId));
+        if (pickerChunk === undefined) throw new Error('firedrill-play-preload: the picker chunk is missing from the build');
+        const pickerLinks = JSON.stringify([
+          ...[pickerChunk.fileName, ...pickerChunk.imports.filter((f) => !entry.includes(f))].map((f) => ['modulepreload', `./${f}`]),
+          ...[...(pickerChunk.viteMetadata?.importedCss ?? [])].map((f) => ['stylesheet', `./${f}`]),
+        ]);
         // Plain ES2015 that cannot throw: a malformed address just preloads less.
         const script =
-          `(()=>{const m=/^#\\/play\\/([^/?#]+)/.exec(location.hash);if(!m)return;` +
+          `(()=>{const m=/^#\\/play\\/([^/?#]+)/.exec(location.hash),a=(l)=>{for(const[r,h]of l){const e=document.createElement('link');e.rel=r;e.href=h;document.head.appendChild(e)}};` +
+          `if(!m){a(${pickerLinks});return}` +
           `const s=${JSON.stringify(scenarios)},l=${links};` +
           `try{const id=decodeURIComponent(m[1]);if(Object.prototype.hasOwnProperty.call(s,id))l.push(["modulepreload",s[id]])}catch(e){}` +
-          `for(const[r,h]of l){const e=document.createElement('link');e.rel=r;e.href=h;document.head.appendChild(e)}})()`;
+          `a(l)})()`;
         // Early in <head>: after the charset (which must come in the first 1024 bytes), before any
         // stylesheet (a classic script waits for the stylesheets above it to load).
         const charset = /<meta charset="[^"]*"\s*\/?>/i;
