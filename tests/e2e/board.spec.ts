@@ -61,6 +61,12 @@ test('the board sorted with the keyboard alone: keys move a focused card, Facts 
   await page.keyboard.press('Enter');
   await expect(card(page, DATABASE).getByRole('alert')).toContainText('Nothing you have seen shows this');
   await expect(column(page, 'assumption').getByRole('listitem', { name: DATABASE })).toBeVisible();
+  // Escape in the evidence list gives up and puts the focus back on the card.
+  await card(page, DATABASE).getByLabel('Which evidence shows this?').focus();
+  await page.keyboard.press('Escape');
+  await expect(card(page, DATABASE)).toBeFocused();
+  await expect(card(page, DATABASE).getByLabel('Which evidence shows this?')).toHaveCount(0);
+  await expect(announcer).toHaveText('Still in Assumptions');
 
   // F on a statement the terminal showed: pick the evidence with the keyboard, mark it a fact.
   await card(page, CRASHLOOP).focus();
