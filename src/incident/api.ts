@@ -38,6 +38,8 @@ export interface BoardCard {
   origin: 'scenario' | 'learner';
   /** A fact must cite a revealed clue. */
   evidenceClueId?: string;
+  /** Sim time the game moved it from Assumptions to Facts, when the evidence for it appeared. */
+  promotedAt?: number;
 }
 
 export interface HintProgress {

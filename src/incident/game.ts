@@ -145,6 +145,7 @@ export class Game {
       if (evidence === undefined) continue;
       this.clues.push({ id: clue.id, at: now, command: line.trim(), evidence });
       this.log(now, 'finding', clue.finding);
+      this.promoteAssumptions(clue.id, clue.title, now);
     }
     if (this.phase === 'investigate' && this.stepsDone()) this.phase = 'board';
     if (this.impactAt === undefined && result.exitCode === 0 && IMPACT_COMMAND.test(normaliseCommand(line))) this.impactAt = now;
@@ -367,8 +368,27 @@ export class Game {
     } else {
       delete card.evidenceClueId;
     }
+    delete card.promotedAt;
     card.column = column;
     return ok;
+  }
+
+  /**
+   * Evidence just appeared: a scenario card the learner holds as an assumption, and that this clue
+   * proves, becomes a fact citing it. Only from Assumptions: a card in Unknown has not been judged,
+   * and sorting it for the learner would take the exercise away. Derived from the typed line, so a
+   * replay promotes the same cards at the same moment.
+   */
+  private promoteAssumptions(clueId: string, clueTitle: string, now: number): void {
+    for (const card of this.board) {
+      if (card.origin !== 'scenario' || card.column !== 'assumption') continue;
+      const spec = this.scenario.board.find((c) => c.id === card.id);
+      if (!spec?.supportedBy.includes(clueId)) continue;
+      card.column = 'fact';
+      card.evidenceClueId = clueId;
+      card.promotedAt = now;
+      this.log(now, 'finding', `Now a fact: ${card.text}, shown by ${clueTitle}`);
+    }
   }
 
   private declareResolved(cluster: ClusterControl): ActionResult {

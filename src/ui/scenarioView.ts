@@ -4,6 +4,7 @@
  * learner reads, so components never reach into scenario internals.
  */
 import type { Decision, PostmortemDraft } from '../incident/api';
+import type { BoardKeyCard } from '../incident/boardReview';
 import type { Scenario } from '../incident/schema';
 
 export interface HintLevelView {
@@ -40,6 +41,8 @@ export interface ScenarioView {
   decision: { question: string; options: DecisionOptionView[] };
   hints: HintSetView[];
   clueTitles: Record<string, string>;
+  /** The board's statements with what proves them and why: the key for the end-of-game review. */
+  board: BoardKeyCard[];
   answerKey: {
     expectedPath: ExpectedStepView[];
     severity?: string;
@@ -62,6 +65,7 @@ export function toScenarioView(scenario: Scenario): ScenarioView {
     },
     hints: scenario.hints.map((h) => ({ id: h.id, title: h.title, levels: h.levels.map((l) => ({ text: l.text, cost: l.cost })) })),
     clueTitles: Object.fromEntries(scenario.clues.map((c) => [c.id, c.title])),
+    board: scenario.board.map((c) => ({ id: c.id, text: c.text, supportedBy: [...c.supportedBy], explanation: c.explanation })),
     answerKey: {
       expectedPath: scenario.answerKey.expectedPath.map((s) => ({ ...s })),
       severity: scenario.answerKey.severity,
