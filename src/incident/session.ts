@@ -61,7 +61,7 @@ class GameSession implements Session {
     this.scenarioId = scenario.id;
     this.files = scenario.world.files;
     this.arrivalMs = arrivalMs;
-    this.cluster = createCluster(scenario.world, arrivalMs);
+    this.cluster = createCluster(scenario.world, arrivalMs, { telemetry: true });
     this.game = new Game(scenario, arrivalMs);
     this.ns = scenario.world.contextNamespace;
     // `kubectl explain`'s schema data is its own chunk: fetch it in the background now.
