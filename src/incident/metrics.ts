@@ -130,6 +130,18 @@ export function alertsOf(timeline: readonly TimelineEntry[], samples: readonly T
   return out;
 }
 
+/**
+ * The timeline with an `Alert resolved: Name` system entry where each alert resolved, so the
+ * timeline (and the postmortem's) shows both ends of a page at the times the panel shows.
+ */
+export function withResolvedAlerts(timeline: readonly TimelineEntry[], samples: readonly TelemetrySample[], now: number): TimelineEntry[] {
+  const resolved = alertsOf(timeline, samples, now).flatMap((a) =>
+    a.resolvedAt === undefined ? [] : [{ at: a.resolvedAt, kind: 'system' as const, text: `Alert resolved: ${a.name}` }],
+  );
+  if (resolved.length === 0) return [...timeline];
+  return [...timeline, ...resolved].sort((a, b) => a.at - b.at);
+}
+
 function workloadMax(samples: readonly TelemetrySample[], workload: string): number {
   let worst = 0;
   for (const s of samples) {

@@ -50,6 +50,7 @@ describe('metrics from the simulated cluster', () => {
     const entry = s.state().timeline.find((e) => e.text.startsWith('Alert fired: TaskflowApiHighErrorRate'));
     expect(alert?.firedAt).toBe(entry?.at);
     expect(alert?.resolvedAt).toBeUndefined();
+    expect(s.state().timeline.some((e) => e.text.startsWith('Alert resolved'))).toBe(false);
 
     s.exec('kubectl rollout undo deployment/api-service -n taskflow-demo');
     const undoneAt = s.cluster.now();
@@ -125,6 +126,9 @@ describe('metrics from the simulated cluster', () => {
     const alert = v.alerts[0]!;
     expect(alert.name).toBe('TaskflowPodRestarted');
     expect(alert.resolvedAt).toBeGreaterThan(alert.firedAt);
+    // The timeline says so too, at the same time.
+    const entry = s.state().timeline.find((e) => e.text === 'Alert resolved: TaskflowPodRestarted');
+    expect(entry).toMatchObject({ at: alert.resolvedAt, kind: 'system' });
   });
 
   it('taskflow-service-selector: the web-frontend Service has no endpoints, so every request to it fails', () => {
