@@ -14,8 +14,11 @@ import { labelsMatch } from './objects/podStatus';
 
 /** How far back before arrival the cluster starts sampling. */
 export const TELEMETRY_BEFORE_ARRIVAL_MS = 60 * 60_000;
-/** Samples kept (two hours at 15 s); older ones are dropped. */
-export const TELEMETRY_MAX_SAMPLES = 480;
+/**
+ * Samples kept (ten hours at 15 s, a few MB at most); older ones are dropped. Generous, because an
+ * alert's resolution is worked out from the samples after it fired.
+ */
+export const TELEMETRY_MAX_SAMPLES = 2400;
 
 const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
 const MIB = 1024 * 1024;
