@@ -18,8 +18,10 @@ import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { Job } from 'kubernetes-types/batch/v1';
 import type { MetricsSnapshot } from './metrics';
+import type { TelemetrySample } from './telemetry';
 
 export type { ContainerMetrics, MetricsSnapshot, NodeMetrics, PodMetrics } from './metrics';
+export type { DeploymentSample, PodMemorySample, ServiceSample, TelemetrySample } from './telemetry';
 
 export interface KindMap {
   Namespace: Namespace;
@@ -128,6 +130,8 @@ export interface ClusterView {
    * that complete may have changed them. The game reads them to verify recovery.
    */
   facts(): ReadonlyMap<string, string>;
+  /** What was sampled for the metrics panel (telemetry.ts), oldest first; absent or empty when off. */
+  telemetry?(): readonly TelemetrySample[];
 }
 
 /** The write side the command line and the game use. Every change runs through controllers. */

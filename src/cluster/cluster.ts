@@ -21,7 +21,8 @@ import {
   type WriteOptions,
 } from './api';
 import { execInContainer } from './exec';
-import { type MetricsSnapshot, metricsSnapshot } from './metrics';
+import { type MetricsSnapshot, METRIC_RESOLUTION_MS, lastScrape, metricsSnapshot } from './metrics';
+import { TELEMETRY_BEFORE_ARRIVAL_MS, type TelemetrySample, TelemetryRecorder } from './telemetry';
 import type { DeploymentSpec, HistoryStep, WorldSpec } from './spec';
 import { EventQueue } from './clock';
 import { type ControllerName, type Ctx, keyOf } from './context';
@@ -122,6 +123,11 @@ function admitJob(job: Draft<Job>, uid: string): void {
 export interface ClusterOptions {
   /** Run crash loops restart by restart even when nothing observes them (tests compare). */
   eagerCrashLoops?: boolean;
+  /**
+   * Record telemetry (telemetry.ts) every 15 s of sim time from an hour before arrival on, for
+   * the game's metrics panel. Off by default: nothing else needs it.
+   */
+  telemetry?: boolean;
 }
 
 export class Cluster implements ClusterControl {
@@ -149,6 +155,7 @@ export class Cluster implements ClusterControl {
   private caPem: string;
   /** Service account uids: their own stream, so adding them left every other name unchanged. */
   private saUids: Prng;
+  private telemetryRecorder: { recorder: TelemetryRecorder; nextAt: number } | undefined;
 
   constructor(
     private spec: WorldSpec,
@@ -195,6 +202,11 @@ export class Cluster implements ClusterControl {
       else if (kind === 'EndpointSlice') this.kubelet.beforeInputChange(namespace ?? 'default', true);
     });
 
+    if (options.telemetry === true) {
+      const from = arrivalMs - TELEMETRY_BEFORE_ARRIVAL_MS;
+      const grid = lastScrape(from, spec.seed);
+      this.telemetryRecorder = { recorder: new TelemetryRecorder(), nextAt: grid < from ? grid + METRIC_RESOLUTION_MS : grid };
+    }
     this.bootstrap(start);
     for (const step of spec.history) {
       this.schedule(arrivalMs + step.at * 1000, () => this.applyStep(step));
@@ -233,12 +245,25 @@ export class Cluster implements ClusterControl {
     return metricsSnapshot(this, (ns, pod) => this.kubelet.runtimeOf(ns, pod), this.spec.seed);
   }
 
+  telemetry(): readonly TelemetrySample[] {
+    return this.telemetryRecorder?.recorder.all() ?? [];
+  }
+
   // ---- ClusterControl -----------------------------------------------------------------------
 
   advanceTo(ms: number): void {
     if (ms < this.clock) return;
     for (;;) {
       const next = this.queue.peekTime();
+      const sample = this.telemetryRecorder;
+      if (sample !== undefined && sample.nextAt <= ms && (next === undefined || next > sample.nextAt)) {
+        // A sample sees the world as anyone looking at that instant would: lazy pods caught up.
+        this.clock = Math.max(this.clock, sample.nextAt);
+        this.observe();
+        sample.recorder.record(this, this.metrics(), sample.nextAt);
+        sample.nextAt += METRIC_RESOLUTION_MS;
+        continue;
+      }
       if (next === undefined || next > ms) break;
       const timer = this.queue.pop()!;
       this.clock = Math.max(this.clock, timer.at);

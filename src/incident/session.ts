@@ -12,6 +12,7 @@ import { advanceFollowing } from '../kubectl/follow';
 import { complete } from '../kubectl/shell/complete';
 import type { ActionResult, FollowEvent, GameAction, GameState, Session, SessionInput, SessionSave } from './api';
 import { Game } from './game';
+import { withResolvedAlerts } from './metrics';
 import type { Scenario } from './schema';
 
 /** The transcript keeps the most recent output only: enough to pick up where the learner was. */
@@ -61,7 +62,7 @@ class GameSession implements Session {
     this.scenarioId = scenario.id;
     this.files = scenario.world.files;
     this.arrivalMs = arrivalMs;
-    this.cluster = createCluster(scenario.world, arrivalMs);
+    this.cluster = createCluster(scenario.world, arrivalMs, { telemetry: true });
     this.game = new Game(scenario, arrivalMs);
     this.ns = scenario.world.contextNamespace;
     // `kubectl explain`'s schema data is its own chunk: fetch it in the background now.
@@ -69,7 +70,10 @@ class GameSession implements Session {
   }
 
   state(): GameState {
-    return this.game.state(this.cluster.now());
+    const now = this.cluster.now();
+    const state = this.game.state(now);
+    const samples = this.cluster.telemetry?.() ?? [];
+    return samples.length === 0 ? state : { ...state, timeline: withResolvedAlerts(state.timeline, samples, now) };
   }
 
   namespace(): string {
@@ -88,10 +92,10 @@ class GameSession implements Session {
     }
     const target = this.anchor.sim + (wallMs - this.anchor.wall);
     if (target <= this.cluster.now()) return;
-    const before = this.game.state(this.cluster.now()).timeline.length;
+    const before = this.state().timeline.length;
     this.advance(target);
     // Scripted happenings may have come due; others only need a redraw when they ask.
-    if (this.game.state(this.cluster.now()).timeline.length !== before) this.notify();
+    if (this.state().timeline.length !== before) this.notify();
   }
 
   /** After a jump (wait, replay) sim time is ahead of the old anchor: re-anchor at the next tick. */

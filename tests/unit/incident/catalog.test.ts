@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSession, type Session } from '../../../src/incident';
 import { SCENARIOS_DIR, loadScenarioFile, scenarioIds, scenarioPath } from '../../../src/incident/node';
+import { metricsView } from '../../../src/incident/metrics';
 import { judgePostmortem } from '../../../src/incident/rubric';
 import type { Scenario } from '../../../src/incident/schema';
 import { loadYamlParser } from '../../../src/kubectl/manifest/yamlParser';
@@ -137,5 +138,14 @@ describe.each(scenarioIds())('catalog scenario %s', (id) => {
       }
     }
     expect(attempt).toEqual(expect.objectContaining({ ok: true, reasons: [] }));
+    // The metrics panel agrees: no request fails, and the page resolves after 5 healthy minutes.
+    s.dispatch({ type: 'wait', seconds: 360 });
+    const metrics = metricsView(s.cluster.telemetry?.() ?? [], s.state().timeline, s.cluster.now());
+    expect(metrics.charts.find((c) => c.id === 'errors')?.series.map((x) => [x.label, x.values.at(-1)])).toEqual([
+      ['api-service', 0],
+      ['web-frontend', 0],
+    ]);
+    expect(metrics.alerts.length).toBeGreaterThan(0);
+    expect(metrics.alerts.filter((a) => a.resolvedAt === undefined).map((a) => a.name)).toEqual([]);
   });
 });
