@@ -5,7 +5,10 @@
  */
 import type { PostmortemDraft, SessionSave } from '../incident/api';
 import type { KeyValueBackend } from './backend';
+export { CORRUPT_PREFIX } from './schema';
+import { exportProgress, importProgress, type ImportReport, type ProgressExport } from './transfer';
 import {
+  CORRUPT_PREFIX,
   customScenarioSchema,
   DEFAULT_SETTINGS,
   settingsSchema,
@@ -17,7 +20,6 @@ import {
   type StoredSession,
 } from './schema';
 
-export const CORRUPT_PREFIX = 'corrupt:';
 const SETTINGS_KEY = 'settings';
 
 export type LoadResult =
@@ -50,6 +52,10 @@ export interface ProgressStore {
   deleteCustomScenario(key: string): Promise<WriteResult>;
   loadSettings(): Promise<Settings>;
   saveSettings(settings: Settings): Promise<WriteResult>;
+  /** Every save and loaded scenario file as one document (see transfer.ts). */
+  exportAll(): Promise<{ ok: true; data: ProgressExport } | { ok: false; reason: string }>;
+  /** Merges an export into this browser's progress; never throws. */
+  importAll(text: string): Promise<ImportReport>;
 }
 
 function describe(error: unknown): string {
@@ -176,6 +182,22 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number)
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: describe(error) };
+      }
+    },
+
+    async exportAll() {
+      try {
+        return { ok: true, data: await exportProgress(backend, now()) };
+      } catch (error) {
+        return { ok: false, reason: describe(error) };
+      }
+    },
+
+    async importAll(text) {
+      try {
+        return await importProgress(backend, text);
+      } catch (error) {
+        return { ok: false, summary: `The import stopped part way (${describe(error)}); what was imported before that is kept.`, added: 0, updated: 0, unchanged: 0, skipped: [] };
       }
     },
 

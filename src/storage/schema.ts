@@ -68,6 +68,9 @@ export const sessionSaveSchema = z.object({
   transcript: z.string(),
 });
 
+/** Records that could not be read are kept under this prefix, never deleted. */
+export const CORRUPT_PREFIX = 'corrupt:';
+
 export const progressStatusSchema = z.enum(['in-progress', 'resolved']);
 export type ProgressStatus = z.infer<typeof progressStatusSchema>;
 
