@@ -30,3 +30,19 @@ test('an unknown route says so and links back to the picker', async ({ page }) =
   await page.getByRole('link', { name: 'Back to the scenarios' }).click();
   await expect(page.getByRole('heading', { level: 2, name: 'Scenarios' })).toBeVisible();
 });
+
+test('link previews: Open Graph and Twitter tags point at a 1200×630 preview image the site serves', async ({ page, request }) => {
+  await page.goto('./');
+  const meta = async (key: string) => page.locator(`meta[property="${key}"], meta[name="${key}"]`).getAttribute('content');
+  expect(await meta('og:title')).toBe('Firedrill — Kubernetes incident drills');
+  expect(await meta('twitter:card')).toBe('summary_large_image');
+  expect([await meta('og:image:width'), await meta('og:image:height')]).toEqual(['1200', '630']);
+  const image = new URL((await meta('og:image'))!, page.url()).href;
+  expect(await meta('twitter:image')).toBe(await meta('og:image'));
+  const response = await request.get(image);
+  expect(response.status()).toBe(200);
+  const png = await response.body();
+  // PNG signature, then the IHDR chunk's width and height.
+  expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+});
