@@ -73,10 +73,14 @@ export function layoutCard(card: CardData, siteLink: string, measure: Measure): 
     ['Hints used', String(card.h)],
     ['Date', card.d],
   ];
-  const col = inner / stats.length;
+  // Column widths (they add up to the inner width): the date needs the most room, the hints the least.
+  const widths = [230, 300, 200, inner - 730];
+  let x = pad;
   stats.forEach(([label, value], i) => {
-    text(label.toUpperCase(), pad + i * col, 380, `600 20px ${SANS}`, MUTED);
-    text(fit(value, `700 40px ${SANS}`, col - 24, measure), pad + i * col, 430, `700 40px ${SANS}`);
+    const col = widths[i] ?? 0;
+    text(label.toUpperCase(), x, 380, `600 20px ${SANS}`, MUTED);
+    text(fit(value, `700 38px ${SANS}`, col - 20, measure), x, 430, `700 38px ${SANS}`);
+    x += col;
   });
 
   if (card.n) text(fit(card.n, `600 34px ${SANS}`, inner, measure), pad, 505, `600 34px ${SANS}`);
