@@ -5,6 +5,7 @@
 export type Route =
   | { name: 'picker' }
   | { name: 'play'; scenarioId: string }
+  | { name: 'card'; payload: string }
   | { name: 'unknown'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -20,6 +21,9 @@ export function parseRoute(hash: string): Route {
     }
     return { name: 'play', scenarioId: id };
   }
+  // A completion card: the payload is validated by the card screen, never trusted here.
+  const card = /^\/card\/([^/?#]*)\/?$/.exec(path);
+  if (card) return { name: 'card', payload: card[1] ?? '' };
   return { name: 'unknown', path };
 }
 

@@ -13,6 +13,12 @@ describe('hash routes', () => {
     expect(parseRoute(playHref('a b/c'))).toEqual({ name: 'play', scenarioId: 'a b/c' });
   });
 
+  it('opens a completion card with its payload as given (the card screen validates it)', () => {
+    expect(parseRoute('#/card/eyJ2IjoxfQ')).toEqual({ name: 'card', payload: 'eyJ2IjoxfQ' });
+    expect(parseRoute('#/card/')).toEqual({ name: 'card', payload: '' });
+    expect(parseRoute('#/card/a/b')).toEqual({ name: 'unknown', path: '/card/a/b' });
+  });
+
   it('reports anything else as unknown rather than guessing', () => {
     expect(parseRoute('#/play/')).toEqual({ name: 'unknown', path: '/play/' });
     expect(parseRoute('#/settings')).toEqual({ name: 'unknown', path: '/settings' });
