@@ -1,6 +1,6 @@
 /** The card for a finished game: what the results screen puts in the link and on the PNG. */
 import type { GameState } from '../incident/api';
-import { cleanName, grade, isoDate, mitigateMinutes, type CardData } from './payload';
+import { cleanName, grade, isoDate, type CardData } from './payload';
 
 export function cardFromGame(
   state: GameState,
@@ -17,7 +17,7 @@ export function cardFromGame(
     t: Array.from(scenario.title.replace(/[\p{Cc}<>]/gu, ' ')).slice(0, 100).join('').trim() || 'Custom scenario',
     g: grade(score),
     sc: score,
-    m: mitigateMinutes(state.debrief?.lines.find((l) => l.id === 'time')?.detail),
+    m: state.debrief?.mitigateMinutes ?? null,
     h: state.hints.reduce((n, h) => n + h.revealed, 0),
     d: isoDate(state.resolvedAt),
     ...(n ? { n } : {}),

@@ -117,12 +117,6 @@ export function decodeCard(payload: string, titleOf: (id: string) => string | un
   return { ok: true, card };
 }
 
-/** Minutes to mitigate, read from the debrief's time line ("12 sim min from the page to your decision…"). */
-export function mitigateMinutes(detail: string | undefined): number | null {
-  const m = /^(\d+) sim min/.exec(detail ?? '');
-  return m?.[1] ? Number(m[1]) : null;
-}
-
 export function isoDate(ms: number | undefined): string {
   const d = new Date(ms ?? Date.now());
   return Number.isNaN(d.getTime()) ? new Date().toISOString().slice(0, 10) : d.toISOString().slice(0, 10);

@@ -151,7 +151,13 @@ export interface GameState {
    */
   score: number;
   /** The closing assessment, once the postmortem is submitted. */
-  debrief?: { total: number; lines: DebriefLine[] };
+  debrief?: {
+    total: number;
+    lines: DebriefLine[];
+    /** Sim minutes from the page to the decision, and to confirmed recovery (absent when it did not happen). */
+    mitigateMinutes?: number;
+    resolveMinutes?: number;
+  };
 }
 
 export type GameAction =

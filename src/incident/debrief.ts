@@ -34,7 +34,7 @@ function minutes(from: number, to: number | undefined): number | undefined {
   return to === undefined ? undefined : Math.max(0, Math.round((to - from) / 60_000));
 }
 
-export function debrief(scenario: Scenario, input: DebriefInput): { total: number; lines: DebriefLine[] } {
+export function debrief(scenario: Scenario, input: DebriefInput): { total: number; lines: DebriefLine[]; mitigateMinutes?: number; resolveMinutes?: number } {
   const lines: DebriefLine[] = [];
   const expected = scenario.answerKey.severity;
 
@@ -132,5 +132,10 @@ export function debrief(scenario: Scenario, input: DebriefInput): { total: numbe
         ? 'No mitigation.'
         : `${mitigate} sim min from the page to your decision${resolve === undefined ? '' : `; ${resolve} min to confirmed recovery`}.`,
   });
-  return { total: Math.max(0, Math.min(100, earned - input.hintCost)), lines };
+  return {
+    total: Math.max(0, Math.min(100, earned - input.hintCost)),
+    lines,
+    ...(mitigate !== undefined ? { mitigateMinutes: mitigate } : {}),
+    ...(resolve !== undefined ? { resolveMinutes: resolve } : {}),
+  };
 }

@@ -1,13 +1,6 @@
 /** Saves text as a file through a Blob URL: the text is data, never markup. */
 export function downloadText(fileName: string, text: string, type = 'text/markdown;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  downloadBlob(fileName, new Blob([text], { type }));
 }
 
 /** Saves a Blob (a PNG, say) as a file through a Blob URL. */

@@ -11,6 +11,8 @@ const state = {
   debrief: {
     total: 84,
     lines: [{ id: 'time', label: 'Time to mitigate', points: 0, max: 0, detail: '7 sim min from the page to your decision; 10 min to confirmed recovery.' }],
+    mitigateMinutes: 7,
+    resolveMinutes: 10,
   },
 } as unknown as GameState;
 const scenario = { id: 'taskflow-crashloop', title: 'TaskFlow API down after a deploy' };

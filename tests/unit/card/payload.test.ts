@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCard, encodeCard, cleanName, mitigateMinutes, MAX_PAYLOAD_CHARS, type CardData } from '../../../src/card/payload';
+import { decodeCard, encodeCard, cleanName, MAX_PAYLOAD_CHARS, type CardData } from '../../../src/card/payload';
 import { CARD_HEIGHT, CARD_WIDTH, layoutCard, wrapTwo, type CardItem } from '../../../src/card/layout';
 
 const titles: Record<string, string> = { 'taskflow-crashloop': 'TaskFlow API down after a deploy' };
@@ -50,11 +50,6 @@ describe('card payload', () => {
     expect(cleanName('<b>x</b>')).toBeUndefined();
     expect(cleanName('   ')).toBeUndefined();
     expect(cleanName('x'.repeat(60))).toHaveLength(40);
-  });
-
-  it('reads the minutes to mitigate from the debrief line', () => {
-    expect(mitigateMinutes('7 sim min from the page to your decision; 10 min to confirmed recovery.')).toBe(7);
-    expect(mitigateMinutes('No mitigation.')).toBeNull();
   });
 });
 

@@ -45,7 +45,8 @@ describe('the debrief', () => {
     expect(points(s)).toEqual({ severity: 10, evidence: 20, decision: 20, verification: 15, communication: 10, postmortem: 25, hints: 0, time: 0 });
     expect(d.total).toBe(100);
     expect(s.state().score).toBe(100);
-    expect(d.lines.find((l) => l.id === 'time')?.detail).toMatch(/^\d+ sim min from the page to your decision; \d+ min to confirmed recovery\.$/);
+    expect(d.lines.find((l) => l.id === 'time')?.detail).toBe(`${d.mitigateMinutes} sim min from the page to your decision; ${d.resolveMinutes} min to confirmed recovery.`);
+    expect(d.resolveMinutes).toBeGreaterThanOrEqual(d.mitigateMinutes!);
   });
 
   it('says where a careless responder lost points: severity, evidence, decision, an early call, silence, the postmortem, hints', () => {
