@@ -38,6 +38,8 @@ async function typeInto(page: Page, frame: FrameLocator, line: string): Promise<
 
 test('a blog embeds two scenarios: compact, independent, sized by the game, deaf to the host', async ({ page, baseURL }) => {
   test.setTimeout(90_000);
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(request.url()));
   const { crash, pull } = await openBlog(page, baseURL!);
 
   for (const [frame, id] of [
@@ -119,6 +121,8 @@ test('a blog embeds two scenarios: compact, independent, sized by the game, deaf
   await typeInto(page, crash, 'kubectl get ns');
   await expect(crash.locator('.xterm-rows')).toContainText('taskflow-demo');
 
+  // An embed address preloads the play screen like a play address does, never the picker.
+  expect(requested.filter((url) => /ScenarioPicker/.test(url))).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('blog.png'), fullPage: true });
 });
 
