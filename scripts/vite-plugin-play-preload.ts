@@ -1,5 +1,5 @@
 /**
- * Opening a scenario by its address (#/play/<id>: a bookmark, a reload, a shared link) should not
+ * Opening a scenario by its address (#/play/<id> or #/embed/<id>: a bookmark, a reload, a shared link) should not
  * wait for the entry script to run before the play screen's chunk (xterm.js) starts downloading
  * and compiling. In the built index.html this adds a few lines that, only on a play address, ask
  * for that chunk (and its imports and CSS) as a module preload at once, in parallel with the entry.
@@ -46,7 +46,7 @@ export function playScreenPreload(options: { module: RegExp } = { module: /src\/
         ]);
         // Plain ES2015 that cannot throw: a malformed address just preloads less.
         const script =
-          `(()=>{const m=/^#\\/play\\/([^/?#]+)/.exec(location.hash),a=(l)=>{for(const[r,h]of l){const e=document.createElement('link');e.rel=r;e.href=h;document.head.appendChild(e)}};` +
+          `(()=>{const m=/^#\\/(?:play|embed)\\/([^/?#]+)/.exec(location.hash),a=(l)=>{for(const[r,h]of l){const e=document.createElement('link');e.rel=r;e.href=h;document.head.appendChild(e)}};` +
           `if(!m){a(${pickerLinks});return}` +
           `const s=${JSON.stringify(scenarios)},l=${links};` +
           `try{const id=decodeURIComponent(m[1]);if(Object.prototype.hasOwnProperty.call(s,id))l.push(["modulepreload",s[id]])}catch(e){}` +

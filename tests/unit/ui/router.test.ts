@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, playHref } from '../../../src/ui/router';
+import { absoluteHref, embedHref, parseRoute, playHref } from '../../../src/ui/router';
 
 describe('hash routes', () => {
   it('opens the picker for an empty hash or #/', () => {
@@ -23,5 +23,12 @@ describe('hash routes', () => {
     expect(parseRoute('#/play/')).toEqual({ name: 'unknown', path: '/play/' });
     expect(parseRoute('#/settings')).toEqual({ name: 'unknown', path: '/settings' });
     expect(parseRoute('#/play/%E0%A4%A')).toEqual({ name: 'unknown', path: '/play/%E0%A4%A' });
+  });
+
+  it('opens the embed layout by id, and builds absolute addresses for a snippet', () => {
+    expect(parseRoute('#/embed/taskflow-crashloop')).toEqual({ name: 'embed', scenarioId: 'taskflow-crashloop' });
+    expect(parseRoute(embedHref('a b/c'))).toEqual({ name: 'embed', scenarioId: 'a b/c' });
+    expect(parseRoute('#/embed/')).toEqual({ name: 'unknown', path: '/embed/' });
+    expect(absoluteHref(embedHref('x'), { origin: 'https://ex.org', pathname: '/sub/path/' })).toBe('https://ex.org/sub/path/#/embed/x');
   });
 });
