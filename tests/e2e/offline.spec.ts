@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { runCommand, terminalRows } from './helpers';
 
@@ -88,5 +93,67 @@ test('the app is installable: a linked manifest with name, standalone display, t
       return `${img.naturalWidth}x${img.naturalHeight}`;
     }, new URL(icon.src, manifest.url).href);
     expect(size).toBe(icon.sizes);
+  }
+});
+
+/** A free TCP port on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+test('a new version waits for "Update available — reload" (keyboard reachable); reloading into it keeps the game', async ({ page }) => {
+  test.setTimeout(120_000);
+  // Our own copy of the build on its own origin, so we can publish a "new version" of it.
+  const dir = mkdtempSync(join(tmpdir(), 'firedrill-pwa-'));
+  cpSync(resolve('dist'), dir, { recursive: true });
+  const port = await freePort();
+  const server = spawn(process.execPath, ['tests/e2e/serve.mjs'], { env: { ...process.env, PORT: String(port), FIREDRILL_DIST: dir }, stdio: 'ignore' });
+  try {
+    const site = `http://127.0.0.1:${port}/firedrill/some/path/`;
+    await expect.poll(() => fetch(site).then((r) => r.status, () => 0)).toBe(200);
+    await page.goto(`${site}#/play/taskflow-crashloop`);
+    expect(await waitForServiceWorker(page)).toBe('activated');
+    await page.reload(); // now the worker controls the page, so a new one has to wait for the learner
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    await page.getByLabel('How bad is it? Set a severity').selectOption('SEV2');
+    await page.getByRole('button', { name: 'Start investigating' }).click();
+    await runCommand(page, `kubectl get pods -n ${NS}`);
+    await expect(terminalRows(page)).toContainText('CrashLoopBackOff');
+    await expect(page.getByRole('status').filter({ hasText: /update available/i })).toHaveCount(0);
+
+    // Publish a new version: the service worker's bytes change.
+    appendFileSync(join(dir, 'sw.js'), '\n// next version\n');
+    const banner = page.getByRole('status').filter({ hasText: 'Update available — reload' });
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+        return banner.isVisible();
+      })
+      .toBe(true);
+
+    // A command just before the reload survives it (the banner saves every open game first).
+    await runCommand(page, `kubectl rollout history deployment/api-service -n ${NS}`);
+    await expect(terminalRows(page)).toContainText('REVISION');
+    const reloadButton = banner.getByRole('button', { name: 'Reload' });
+    await reloadButton.focus();
+    const reloaded = page.waitForEvent('load');
+    await page.keyboard.press('Enter');
+    await reloaded;
+
+    await expect(terminalRows(page)).toContainText('REVISION');
+    await expect(terminalRows(page)).toContainText('CrashLoopBackOff');
+    await expect(banner).toHaveCount(0);
+    // The new worker took over.
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
+  } finally {
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
