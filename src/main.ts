@@ -7,10 +7,13 @@ if (!target) throw new Error('index.html has no #app element');
 
 export default mount(App, { target });
 
-// Offline support (service worker + update prompt) after the first paint, in its own chunk, so
-// it adds nothing to the first screen. Production builds only: `vite dev` never registers one.
+// Offline support (service worker + update prompt) in its own chunk, started a few seconds after
+// the page has loaded and the browser is idle: it adds nothing to what the first screen or the
+// play screen's prompt waits for. Production builds only: `vite dev` never registers one.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   const start = () => void import('./ui/pwa/register').then((m) => m.registerServiceWorker());
-  if (document.readyState === 'complete') setTimeout(start, 0);
-  else window.addEventListener('load', () => setTimeout(start, 0), { once: true });
+  const later = () =>
+    setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 5000 }) : start()), 3000);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
 }
