@@ -6,3 +6,14 @@ const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 
 export default mount(App, { target });
+
+// Offline support (service worker + update prompt) in its own chunk, started a few seconds after
+// the page has loaded and the browser is idle: it adds nothing to what the first screen or the
+// play screen's prompt waits for. Production builds only: `vite dev` never registers one.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  const start = () => void import('./ui/pwa/register').then((m) => m.registerServiceWorker());
+  const later = () =>
+    setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 5000 }) : start()), 3000);
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
+}
