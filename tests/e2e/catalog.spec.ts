@@ -29,11 +29,11 @@ test('the picker shows each scenario as a card with its failure, difficulty and 
   await expect(cards).toHaveCount(1);
   await expect(cards).toContainText('ImagePullBackOff');
   await page.getByLabel('Search', { exact: true }).fill('');
-  await page.getByLabel('Progress').selectOption('resolved');
+  await page.getByRole('combobox', { name: /^Progress/ }).selectOption('resolved');
   await expect(page.getByText('No scenario matches these filters.')).toBeVisible();
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(cards).toHaveCount(total);
-  await page.getByLabel('Failure').selectOption('CrashLoopBackOff');
+  await page.getByRole('combobox', { name: /^Failure/ }).selectOption('CrashLoopBackOff');
   await expect(cards.first()).toContainText('CrashLoopBackOff');
 });
 
