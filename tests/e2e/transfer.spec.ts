@@ -11,6 +11,27 @@ test('progress exported from one browser imports into another, merging without d
   await runCommand(page, 'kubectl get pods');
   await expect(terminalRows(page)).toContainText('ImagePullBackOff');
   await waitForSave(page);
+  // The save that holds the command (not an earlier one) is in IndexedDB before we export.
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const open = indexedDB.open('firedrill');
+            open.onerror = () => resolve(false);
+            open.onsuccess = () => {
+              const get = open.result.transaction('sessions').objectStore('sessions').get('taskflow-imagepull');
+              get.onsuccess = () => {
+                const inputs = (get.result as { save?: { inputs?: { line?: string }[] } } | undefined)?.save?.inputs ?? [];
+                open.result.close();
+                resolve(inputs.some((i) => i.line === 'kubectl get pods'));
+              };
+              get.onerror = () => resolve(false);
+            };
+          }),
+      ),
+    )
+    .toBe(true);
 
   await page.goto('./');
   const download = page.waitForEvent('download');
