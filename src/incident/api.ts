@@ -137,8 +137,8 @@ export interface GameState {
   decision?: { choice: Decision; at: number; reasons?: DecisionReason[] };
   /** Stakeholder updates posted, oldest first. */
   updates: StakeholderUpdate[];
-  /** An update is due: why, and what to say. */
-  updateDue?: { moment: UpdateMoment; prompt: string };
+  /** An update is due, and why (the Command panel says what to write: MOMENT_PROMPTS). */
+  updateDue?: { moment: UpdateMoment };
   /** The hand-over note, once written. */
   handover?: { at: number; text: string };
   checklist: ChecklistItem[];

@@ -3,6 +3,16 @@
  * them, so they stay out of the game engine's first chunk).
  */
 import type { UpdateMoment } from './api';
+import { UPDATE_INTERVAL_MINUTES } from './updates';
+
+/** What the prompt says at each moment. */
+export const MOMENT_PROMPTS: Readonly<Record<UpdateMoment, string>> = {
+  severity: 'You set a severity: tell stakeholders there is an incident, what it affects, and when they will hear from you next.',
+  mitigation: 'You acted: tell stakeholders what you changed and how you will know it worked.',
+  resolution: 'The cluster confirms recovery: tell stakeholders it is over, how long it lasted, and what comes next (the postmortem).',
+  overdue: `More than ${UPDATE_INTERVAL_MINUTES} minutes have passed since your last update: stakeholders are waiting. Say where things stand, even if nothing changed.`,
+};
+
 
 function hhmm(ms: number): string {
   const d = new Date(ms);

@@ -26,7 +26,7 @@ import { recoveryProblems } from './recovery';
 import { EXTRA_SECTIONS, judgePostmortem, SECTIONS } from './rubric';
 import type { Scenario } from './schema';
 import { debrief } from './debrief';
-import { checkUpdate, MAX_UPDATE_TEXT, MIN_UPDATE_TEXT, MOMENT_PROMPTS, updateDue } from './updates';
+import { checkUpdate, MAX_UPDATE_TEXT, MIN_UPDATE_TEXT, updateDue } from './updates';
 
 export const START_SCORE = 100;
 export const EARLY_RESOLVE_PENALTY = 10;
@@ -287,7 +287,7 @@ export class Game {
       updatesAtDecision: this.updatesAtDecision,
       updatesAtResolve: this.updatesAtResolve,
     });
-    return moment ? { updateDue: { moment, prompt: MOMENT_PROMPTS[moment] } } : {};
+    return moment ? { updateDue: { moment } } : {};
   }
 
   private checklist(): ChecklistItem[] {

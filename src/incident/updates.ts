@@ -80,11 +80,3 @@ export function updateDue(input: {
   if (now - last >= UPDATE_INTERVAL_MINUTES * 60_000) return 'overdue';
   return undefined;
 }
-
-/** What the prompt says at each moment. */
-export const MOMENT_PROMPTS: Readonly<Record<UpdateMoment, string>> = {
-  severity: 'You set a severity: tell stakeholders there is an incident, what it affects, and when they will hear from you next.',
-  mitigation: 'You acted: tell stakeholders what you changed and how you will know it worked.',
-  resolution: 'The cluster confirms recovery: tell stakeholders it is over, how long it lasted, and what comes next (the postmortem).',
-  overdue: `More than ${UPDATE_INTERVAL_MINUTES} minutes have passed since your last update: stakeholders are waiting. Say where things stand, even if nothing changed.`,
-};

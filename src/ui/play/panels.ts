@@ -1,6 +1,6 @@
 /**
  * The play screen's panels that the first paint does not need (board, decision, verification,
- * postmortem, results, incident command, timeline, hints, the YAML editor): one chunk, fetched
+ * postmortem, results, incident command, timeline, hints, the YAML editor, the Embed dialog): one chunk, fetched
  * right after the prompt is ready, so the JS before the prompt stays small.
  */
 export { default as BoardPanel } from './BoardPanel.svelte';
@@ -12,3 +12,4 @@ export { default as ResultsView } from './ResultsView.svelte';
 export { default as TimelinePanel } from './TimelinePanel.svelte';
 export { default as VerifyPanel } from './VerifyPanel.svelte';
 export { default as YamlEditor } from '../editor/YamlEditor.svelte';
+export { default as EmbedDialog } from '../embed/EmbedDialog.svelte';
