@@ -6,9 +6,10 @@
  * because the scenario says so.
  */
 import { describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
+import { resolveAfter, startSession } from './fixtures';
 
 const NS = 'taskflow-demo';
 /** 2026-12-08T03:10:00Z */
@@ -18,11 +19,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-false-alarm'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV4'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV4'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 interface Row {
@@ -63,11 +61,6 @@ function investigate(s: Session): void {
   s.exec('kubectl logs job/worker-credentials-cutover');
 }
 
-function resolveAfter(s: Session, seconds: number): { ok: boolean; reasons: string[] } {
-  for (let left = seconds; left > 0; left -= 60) s.dispatch({ type: 'wait', seconds: Math.min(60, left) });
-  s.dispatch({ type: 'declareResolved' });
-  return s.state().resolveAttempts.at(-1)!;
-}
 
 describe('taskflow-false-alarm', () => {
   it('on arrival: everything is ready; the worker restarted once, minutes ago, with a clean exit', () => {

@@ -5,9 +5,10 @@
  * ready pods), not from the scenario's script.
  */
 import { describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
+import { resolveAfter, startSession } from './fixtures';
 
 const NS = 'taskflow-demo';
 /** 2026-11-25T10:00:00Z */
@@ -18,11 +19,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-imagepull'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV4'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV4'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 function webPods(s: Session): { name: string; ready: string; status: string }[] {
@@ -52,11 +50,6 @@ function investigate(s: Session): void {
   s.exec('kubectl describe deployment web-frontend');
 }
 
-function resolveAfter(s: Session, seconds: number): { ok: boolean; reasons: string[] } {
-  for (let left = seconds; left > 0; left -= 60) s.dispatch({ type: 'wait', seconds: Math.min(60, left) });
-  s.dispatch({ type: 'declareResolved' });
-  return s.state().resolveAttempts.at(-1)!;
-}
 
 describe('taskflow-imagepull', () => {
   it('on arrival: two new pods fail to pull, two old pods serve, and the Service has their endpoints', () => {

@@ -6,9 +6,10 @@
  * template (and nothing else), a ConfigMap edit that only new containers see.
  */
 import { describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
+import { startSession } from './fixtures';
 
 const NS = 'taskflow-demo';
 /** 2026-12-03T10:00:00Z */
@@ -19,11 +20,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-oomkilled'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV3'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV3'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 interface Row {

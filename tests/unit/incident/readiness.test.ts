@@ -5,9 +5,10 @@
  * Service, callers refused, pods that turn ready once the probe matches), not from the script.
  */
 import { describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
+import { resolveAfter, startSession } from './fixtures';
 
 const NS = 'taskflow-demo';
 /** 2026-12-07T10:00:00Z */
@@ -18,11 +19,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-readiness'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV2'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV2'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 function apiPods(s: Session): { name: string; ready: string; status: string; restarts: string }[] {
@@ -58,11 +56,6 @@ function investigate(s: Session): string {
   return pod;
 }
 
-function resolveAfter(s: Session, seconds: number): { ok: boolean; reasons: string[] } {
-  for (let left = seconds; left > 0; left -= 60) s.dispatch({ type: 'wait', seconds: Math.min(60, left) });
-  s.dispatch({ type: 'declareResolved' });
-  return s.state().resolveAttempts.at(-1)!;
-}
 
 describe('taskflow-readiness', () => {
   it('on arrival: api-service pods Running 0/1 with no restarts, probes get 404, the Service is empty', () => {

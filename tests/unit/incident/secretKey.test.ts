@@ -6,9 +6,10 @@
  * that must carry the password the rotation job set.
  */
 import { describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
+import { startSession } from './fixtures';
 
 const NS = 'taskflow-demo';
 /** 2026-12-04T09:00:00Z */
@@ -21,11 +22,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-secret-key'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV2'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV2'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 interface Row {

@@ -5,9 +5,10 @@
  * requests refused, a patch that merges instead of replacing), not from the scenario's script.
  */
 import { describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
+import { resolveAfter, startSession } from './fixtures';
 
 const NS = 'taskflow-demo';
 /** 2026-12-08T10:00:00Z */
@@ -18,11 +19,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-service-selector'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV1'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV1'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 function webPods(s: Session): { name: string; ready: string; status: string; restarts: string; labels: string }[] {
@@ -57,11 +55,6 @@ function investigate(s: Session): void {
   s.exec('kubectl exec deploy/api-service -- wget -qO- http://web-frontend/');
 }
 
-function resolveAfter(s: Session, seconds: number): { ok: boolean; reasons: string[] } {
-  for (let left = seconds; left > 0; left -= 60) s.dispatch({ type: 'wait', seconds: Math.min(60, left) });
-  s.dispatch({ type: 'declareResolved' });
-  return s.state().resolveAttempts.at(-1)!;
-}
 
 describe('taskflow-service-selector', () => {
   it('on arrival: three healthy pods with the new label, a Service that selects the old one and has no endpoints', () => {

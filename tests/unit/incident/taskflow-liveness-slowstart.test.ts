@@ -6,10 +6,11 @@
  * old pods, a startup probe that holds liveness back), not from the scenario's script.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
 import { loadYamlParser } from '../../../src/kubectl/manifest/yamlParser';
+import { resolveAfter, startSession } from './fixtures';
 
 // kubectl apply -f reads YAML with a parser the page loads lazily.
 beforeAll(loadYamlParser);
@@ -23,11 +24,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-liveness-slowstart'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV4'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV4'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 interface Row {
@@ -74,11 +72,6 @@ function investigate(s: Session): void {
   s.exec(`cat ${FIX}`);
 }
 
-function resolveAfter(s: Session, seconds: number): { ok: boolean; reasons: string[] } {
-  for (let left = seconds; left > 0; left -= 60) s.dispatch({ type: 'wait', seconds: Math.min(60, left) });
-  s.dispatch({ type: 'declareResolved' });
-  return s.state().resolveAttempts.at(-1)!;
-}
 
 describe('taskflow-liveness-slowstart', () => {
   it('on arrival: the new pod is killed by its liveness probe mid-warm-up, over and over; the old pods serve', () => {

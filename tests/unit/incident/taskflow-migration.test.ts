@@ -6,9 +6,10 @@
  * new schema on its own when a rollback brings it back.
  */
 import { describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
+import { resolveAfter, startSession } from './fixtures';
 
 /** 2026-11-26T21:30:00Z */
 const ARRIVAL = Date.UTC(2026, 10, 26, 21, 30, 0);
@@ -17,11 +18,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-migration'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV1'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV1'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 interface Row {
@@ -48,11 +46,6 @@ function endpoints(s: Session): string {
   return /^Endpoints:[ \t]*(.*)$/m.exec(s.exec('kubectl describe service api-service').stdout)?.[1] ?? '';
 }
 
-function resolveAfter(s: Session, seconds: number): { ok: boolean; reasons: string[] } {
-  for (let left = seconds; left > 0; left -= 60) s.dispatch({ type: 'wait', seconds: Math.min(60, left) });
-  s.dispatch({ type: 'declareResolved' });
-  return s.state().resolveAttempts.at(-1)!;
-}
 
 /** The answer key's investigation, up to the decision. */
 function investigate(s: Session): void {

@@ -6,9 +6,10 @@
  * scenario's script.
  */
 import { describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
+import { resolveAfter, startSession } from './fixtures';
 
 const NS = 'taskflow-demo';
 /** 2026-12-07T10:00:00Z */
@@ -20,11 +21,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-pending-cpu'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV4'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV4'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 interface Row {
@@ -67,11 +65,6 @@ function investigate(s: Session): void {
   s.exec('kubectl describe service api-service');
 }
 
-function resolveAfter(s: Session, seconds: number): { ok: boolean; reasons: string[] } {
-  for (let left = seconds; left > 0; left -= 60) s.dispatch({ type: 'wait', seconds: Math.min(60, left) });
-  s.dispatch({ type: 'declareResolved' });
-  return s.state().resolveAttempts.at(-1)!;
-}
 
 describe('taskflow-pending-cpu', () => {
   it('on arrival: one new pod Pending with no node, three old pods serving, the rollout past its deadline', () => {

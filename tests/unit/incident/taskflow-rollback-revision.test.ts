@@ -5,9 +5,10 @@
  * 1.5.0, which passes its rollout and then crashes on its own; --to-revision=2 really recovers.
  */
 import { describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { type Session, type Severity } from '../../../src/incident';
 import { loadScenarioFile, scenarioPath } from '../../../src/incident/node';
 import type { Scenario } from '../../../src/incident/schema';
+import { resolveAfter, startSession } from './fixtures';
 
 /** 2026-11-27T16:20:00Z */
 const ARRIVAL = Date.UTC(2026, 10, 27, 16, 20, 0);
@@ -16,11 +17,8 @@ function scenario(): Scenario {
   return loadScenarioFile(scenarioPath('taskflow-rollback-revision'));
 }
 
-function started(severity: 'SEV1' | 'SEV2' | 'SEV3' | 'SEV4' = 'SEV3'): Session {
-  const s = createSession(scenario(), { arrivalMs: ARRIVAL });
-  expect(s.dispatch({ type: 'setSeverity', severity })).toEqual({ ok: true });
-  expect(s.dispatch({ type: 'startInvestigation' })).toEqual({ ok: true });
-  return s;
+function started(severity: Severity = 'SEV3'): Session {
+  return startSession(scenario(), ARRIVAL, severity);
 }
 
 interface Row {
@@ -45,11 +43,6 @@ function image(s: Session): string {
   return /worker:(\S+)/.exec(s.exec('kubectl get deployment worker -o wide').stdout)?.[1] ?? '';
 }
 
-function resolveAfter(s: Session, seconds: number): { ok: boolean; reasons: string[] } {
-  for (let left = seconds; left > 0; left -= 60) s.dispatch({ type: 'wait', seconds: Math.min(60, left) });
-  s.dispatch({ type: 'declareResolved' });
-  return s.state().resolveAttempts.at(-1)!;
-}
 
 /** The answer key's investigation, up to the decision. */
 function investigate(s: Session): void {
