@@ -5,27 +5,54 @@
  */
 export type StoreName = 'sessions' | 'settings' | 'scenarios';
 
+/** One change in an atomic `write`: a put, or (value undefined) a delete. */
+export interface Change {
+  store: StoreName;
+  key: string;
+  value: unknown;
+}
+
 export interface KeyValueBackend {
   /** True when data outlives the page (IndexedDB); false for the in-memory stand-in. */
   readonly persistent: boolean;
+  /** Settles when the connection was let go (another tab upgraded the database): writes fail from then on. */
+  readonly closed?: Promise<void>;
   get(store: StoreName, key: string): Promise<unknown>;
   put(store: StoreName, key: string, value: unknown): Promise<void>;
   delete(store: StoreName, key: string): Promise<void>;
   entries(store: StoreName): Promise<[string, unknown][]>;
+  /** Every change lands, or none does (one IndexedDB transaction). */
+  write(changes: Change[]): Promise<void>;
+  /**
+   * Read, check and write one key in one transaction: `decide` sees the stored value and returns
+   * the value to store, or undefined to leave it as it is. Resolves true when it wrote.
+   */
+  swap(store: StoreName, key: string, decide: (current: unknown) => unknown): Promise<boolean>;
 }
 
 export function createMemoryBackend(): KeyValueBackend {
   const stores: Record<StoreName, Map<string, unknown>> = { sessions: new Map(), settings: new Map(), scenarios: new Map() };
   // structuredClone mirrors IndexedDB: what you read back is a copy, never the object you stored.
+  const write = async (changes: Change[]) => {
+    // Clone everything first: a value that cannot be stored fails the whole write, as in IndexedDB.
+    const cloned = changes.map((c) => ({ ...c, value: structuredClone(c.value) }));
+    for (const c of cloned) {
+      if (c.value === undefined) stores[c.store].delete(c.key);
+      else stores[c.store].set(c.key, c.value);
+    }
+  };
   return {
     persistent: false,
     get: async (store, key) => structuredClone(stores[store].get(key)),
-    put: async (store, key, value) => {
-      stores[store].set(key, structuredClone(value));
-    },
-    delete: async (store, key) => {
-      stores[store].delete(key);
-    },
+    put: (store, key, value) => write([{ store, key, value }]),
+    delete: (store, key) => write([{ store, key, value: undefined }]),
     entries: async (store) => [...stores[store]].map(([k, v]) => [k, structuredClone(v)]),
+    write,
+    swap: async (store, key, decide) => {
+      const next = decide(structuredClone(stores[store].get(key)));
+      if (next === undefined) return false;
+      await write([{ store, key, value: next }]);
+      return true;
+    },
   };
 }

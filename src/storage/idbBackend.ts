@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { KeyValueBackend, StoreName } from './backend';
+import type { Change, KeyValueBackend, StoreName } from './backend';
 
 export const DB_NAME = 'firedrill';
 /** 2 added the `scenarios` store (scenario files a learner loaded). */
@@ -13,33 +13,136 @@ interface FiredrillDB extends DBSchema {
   scenarios: { key: string; value: unknown };
 }
 
-/** Opens (or creates) the `firedrill` database. Rejects when IndexedDB is missing or blocked. */
+/** Why opening failed, in words the learner can act on; `name` lets callers tell the cases apart. */
+export class StorageOpenError extends Error {
+  constructor(
+    message: string,
+    readonly kind: 'missing' | 'blocked' | 'newer' | 'unusable',
+  ) {
+    super(message);
+    this.name = 'StorageOpenError';
+  }
+}
+
+/** A write after another tab took the database over (an upgrade): the page must be reloaded. */
+export class StorageClosedError extends Error {
+  constructor() {
+    super('Firedrill was opened in a newer version in another tab, so this tab let go of its storage');
+    this.name = 'StorageClosedError';
+  }
+}
+
+function abort(tx: { abort(): void; done: Promise<void> }): void {
+  tx.done.catch(() => {});
+  try {
+    tx.abort();
+  } catch {
+    // Already finished: nothing was left to undo.
+  }
+}
+
+/**
+ * Opens (or creates) the `firedrill` database. Rejects when IndexedDB is missing, throws, is
+ * blocked by an older tab, holds a newer version, or opens but cannot run a transaction.
+ */
 export async function openIdbBackend(): Promise<KeyValueBackend> {
-  if (typeof indexedDB === 'undefined') throw new Error('IndexedDB is not available in this browser.');
-  const db: IDBPDatabase<FiredrillDB> = await openDB<FiredrillDB>(DB_NAME, DB_VERSION, {
+  if (typeof indexedDB === 'undefined' || indexedDB === null) throw new StorageOpenError('IndexedDB is not available in this browser', 'missing');
+  let onBlocked: (error: Error) => void = () => {};
+  const blocked = new Promise<never>((_, reject) => (onBlocked = reject));
+  let gaveUp = false;
+  let markClosed: () => void = () => {};
+  const closed = new Promise<void>((resolve) => (markClosed = resolve));
+  let isClosed = false;
+  const close = () => {
+    isClosed = true;
+    markClosed();
+  };
+  // Through a promise: `indexedDB.open` may throw synchronously (storage disabled by policy).
+  const opening = Promise.resolve().then(() => openDB<FiredrillDB>(DB_NAME, DB_VERSION, {
     upgrade(database) {
       if (!database.objectStoreNames.contains('sessions')) database.createObjectStore('sessions');
       if (!database.objectStoreNames.contains('settings')) database.createObjectStore('settings');
       if (!database.objectStoreNames.contains('scenarios')) database.createObjectStore('scenarios');
     },
-    // Another tab wants a newer version: step aside rather than block it forever.
+    // An older Firedrill in another tab holds the database open and will not let go.
+    blocked() {
+      onBlocked(new StorageOpenError('an older copy of Firedrill in another tab is holding the storage open; close that tab and reload', 'blocked'));
+    },
+    // Another tab wants a newer version: step aside rather than block it forever, and say so.
     blocking() {
+      close();
       db.close();
     },
-  });
+    // The browser closed the connection (storage cleared, disk trouble).
+    terminated: close,
+  }));
+  let db: IDBPDatabase<FiredrillDB>;
+  try {
+    db = await Promise.race([opening, blocked]);
+  } catch (error) {
+    gaveUp = true;
+    // A blocked open may still succeed later: do not keep a connection nobody uses.
+    void opening.then((late) => gaveUp && late.close(), () => {});
+    if (error instanceof StorageOpenError) throw error;
+    if (error instanceof DOMException && error.name === 'VersionError') {
+      throw new StorageOpenError('your progress was saved by a newer version of Firedrill; reload the page to update', 'newer');
+    }
+    throw error;
+  }
+  // Opening is not enough: some browsers open the database and then refuse every transaction.
+  try {
+    await db.get('settings', 'settings');
+  } catch (error) {
+    db.close();
+    throw new StorageOpenError(`the storage opened but cannot be read (${error instanceof Error ? error.message || error.name : String(error)})`, 'unusable');
+  }
+
+  const live = () => {
+    if (isClosed) throw new StorageClosedError();
+    return db;
+  };
+  const write = async (changes: Change[]) => {
+    const stores = [...new Set(changes.map((c) => c.store))];
+    const tx = live().transaction(stores, 'readwrite');
+    // Requests are queued synchronously and settle with the transaction: a failed one aborts the rest.
+    try {
+      for (const c of changes) {
+        const store = tx.objectStore(c.store);
+        void (c.value === undefined ? store.delete(c.key) : store.put(c.value, c.key)).catch(() => {});
+      }
+    } catch (error) {
+      // A request that throws (a value that cannot be cloned, a full disk) must not let the others commit.
+      abort(tx);
+      throw error;
+    }
+    await tx.done;
+  };
   return {
     persistent: true,
-    get: (store: StoreName, key: string) => db.get(store, key),
-    put: async (store: StoreName, key: string, value: unknown) => {
-      await db.put(store, value, key);
-    },
-    delete: (store: StoreName, key: string) => db.delete(store, key),
+    closed,
+    get: async (store: StoreName, key: string) => live().get(store, key),
+    put: (store: StoreName, key: string, value: unknown) => write([{ store, key, value }]),
+    delete: (store: StoreName, key: string) => write([{ store, key, value: undefined }]),
     entries: async (store: StoreName) => {
-      const tx = db.transaction(store, 'readonly');
+      const tx = live().transaction(store, 'readonly');
       const out: [string, unknown][] = [];
       for await (const cursor of tx.store) out.push([String(cursor.key), cursor.value]);
       await tx.done;
       return out;
+    },
+    write,
+    swap: async (store: StoreName, key: string, decide: (current: unknown) => unknown) => {
+      const tx = live().transaction(store, 'readwrite');
+      let next: unknown;
+      try {
+        next = decide(await tx.store.get(key));
+        if (next !== undefined) void tx.store.put(next, key).catch(() => {});
+      } catch (error) {
+        abort(tx);
+        throw error;
+      }
+      await tx.done;
+      return next !== undefined;
     },
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { PostmortemDraft, SessionSave } from '../incident/api';
 import type { KeyValueBackend } from './backend';
+import { migrateRecord, MIGRATIONS, CURRENT_SAVE_FORMAT, type Migration } from './migrations';
 export { CORRUPT_PREFIX } from './schema';
 import { exportProgress, importProgress, type ImportReport, type ProgressExport } from './transfer';
 import {
@@ -27,13 +28,22 @@ export type LoadResult =
   | { kind: 'ok'; record: StoredSession }
   /** The record did not validate; it now lives under `keptAs`. */
   | { kind: 'unreadable'; keptAs: string | undefined; reason: string }
+  /** Saved by a newer Firedrill: left exactly where it is (writing here would overwrite it). */
+  | { kind: 'newer'; format: number }
   | { kind: 'failed'; reason: string };
 
-export type WriteResult = { ok: true } | { ok: false; reason: string };
+/**
+ * `problem` names the failures the learner can act on: the disk is full (`quota`), another tab
+ * saved this game since this one read it (`conflict`: nothing was overwritten, and this tab's game
+ * was kept aside as `keptAs`), or another tab upgraded the database (`closed`: reload).
+ */
+export type WriteResult = { ok: true } | { ok: false; reason: string; problem?: 'quota' | 'conflict' | 'closed'; keptAs?: string };
 
 export interface ProgressStore {
   /** False when saves only last until the page closes. */
   readonly persistent: boolean;
+  /** Settles if another tab takes the database over: saving then needs a reload. */
+  readonly closed: Promise<void>;
   load(scenarioId: string): Promise<LoadResult>;
   save(save: SessionSave, status: ProgressStatus, extra?: { postmortemDraft?: PostmortemDraft; score?: number }): Promise<WriteResult>;
   clear(scenarioId: string): Promise<WriteResult>;
@@ -63,13 +73,55 @@ function describe(error: unknown): string {
   return String(error);
 }
 
+function problemOf(error: unknown): 'quota' | 'closed' | undefined {
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  if (name === 'QuotaExceededError') return 'quota';
+  // InvalidStateError: the connection was closed under us (an upgrade in another tab won the race).
+  if (name === 'StorageClosedError' || name === 'InvalidStateError') return 'closed';
+  return undefined;
+}
+
+function failure(error: unknown): WriteResult {
+  const problem = problemOf(error);
+  return problem ? { ok: false, reason: describe(error), problem } : { ok: false, reason: describe(error) };
+}
+
+function revOf(value: unknown): number {
+  const rev = typeof value === 'object' && value !== null ? (value as { rev?: unknown }).rev : undefined;
+  return typeof rev === 'number' && Number.isFinite(rev) ? rev : 0;
+}
+
+/** Injected in tests; the app uses the real list from migrations.ts. */
+export interface StoreOptions {
+  migrations?: Readonly<Record<number, Migration>>;
+  currentFormat?: number;
+}
+
+/** Reads a raw session record the way `load` does: migrated, then validated. */
+function readRecord(raw: unknown, options: StoreOptions) {
+  const migrated = migrateRecord(raw, options.migrations ?? MIGRATIONS, options.currentFormat ?? CURRENT_SAVE_FORMAT);
+  if (migrated.kind === 'newer' || migrated.kind === 'unknown') return { migrated, parsed: undefined };
+  return { migrated, parsed: storedSessionSchema.safeParse(migrated.record) };
+}
+
 /** `now` is wall time for `savedAt`; injected so tests are deterministic. */
-export function createProgressStore(backend: KeyValueBackend, now: () => number): ProgressStore {
+export function createProgressStore(backend: KeyValueBackend, now: () => number, options: StoreOptions = {}): ProgressStore {
+  /**
+   * The revision this tab last read or wrote, per scenario. A save only lands when the stored
+   * revision is still that one: otherwise another tab (or an import) saved in between, and this
+   * tab must not silently overwrite the newer progress.
+   */
+  const revs = new Map<string, number>();
+
+  /** Keeps `value` under a `corrupt:` key and frees the slot, in one transaction. */
   async function moveAside(scenarioId: string, value: unknown, reason: string): Promise<string | undefined> {
     const key = `${CORRUPT_PREFIX}${scenarioId}:${now()}`;
     try {
-      await backend.put('sessions', key, { reason, value });
-      await backend.delete('sessions', scenarioId);
+      await backend.write([
+        { store: 'sessions', key, value: { reason, value } },
+        { store: 'sessions', key: scenarioId, value: undefined },
+      ]);
+      revs.set(scenarioId, 0);
       return key;
     } catch {
       return undefined;
@@ -78,6 +130,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number)
 
   return {
     persistent: backend.persistent,
+    closed: backend.closed ?? new Promise<void>(() => {}),
 
     async load(scenarioId) {
       let raw: unknown;
@@ -86,31 +139,70 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number)
       } catch (error) {
         return { kind: 'failed', reason: describe(error) };
       }
-      if (raw === undefined) return { kind: 'none' };
-      const parsed = storedSessionSchema.safeParse(raw);
-      if (parsed.success && parsed.data.scenarioId === scenarioId && parsed.data.save.scenarioId === scenarioId) {
+      if (raw === undefined) {
+        revs.set(scenarioId, 0);
+        return { kind: 'none' };
+      }
+      const { migrated, parsed } = readRecord(raw, options);
+      if (migrated.kind === 'newer') {
+        // No revision can match: even a careless caller cannot overwrite it from here.
+        revs.set(scenarioId, -1);
+        return { kind: 'newer', format: migrated.format };
+      }
+      if (parsed?.success && parsed.data.scenarioId === scenarioId && parsed.data.save.scenarioId === scenarioId) {
+        revs.set(scenarioId, revOf(raw));
+        // The old shape stays readable by hand: the next save replaces it with the new one.
+        if (migrated.kind === 'migrated') {
+          try {
+            await backend.put('sessions', `${CORRUPT_PREFIX}${scenarioId}:${now()}`, { reason: `before migration from save format ${migrated.from}`, value: raw });
+          } catch {
+            // Still playable; the original is only replaced when a save succeeds.
+          }
+        }
         return { kind: 'ok', record: parsed.data };
       }
-      const reason = parsed.success ? 'the record belongs to another scenario' : parsed.error.issues[0]?.message ?? 'invalid';
+      const reason =
+        migrated.kind === 'unknown' ? migrated.reason : parsed?.success ? 'the record belongs to another scenario' : parsed?.error.issues[0]?.message ?? 'invalid';
       const keptAs = await moveAside(scenarioId, raw, reason);
       return { kind: 'unreadable', keptAs, reason };
     },
 
     async save(save, status, extra) {
-      const record: StoredSession = { scenarioId: save.scenarioId, save, savedAt: now(), status };
+      const id = save.scenarioId;
+      const record: StoredSession = { scenarioId: id, save, savedAt: now(), status };
       if (extra?.postmortemDraft) record.postmortemDraft = extra.postmortemDraft;
       if (extra?.score !== undefined) record.score = extra.score;
+      const expected = revs.get(id);
+      let found = 0;
       try {
-        await backend.put('sessions', save.scenarioId, record);
-        return { ok: true };
+        const wrote = await backend.swap('sessions', id, (current) => {
+          found = current === undefined ? 0 : revOf(current);
+          if (expected !== undefined && found !== expected) return undefined;
+          record.rev = found + 1;
+          return record;
+        });
+        if (wrote) {
+          revs.set(id, found + 1);
+          return { ok: true };
+        }
       } catch (error) {
-        return { ok: false, reason: describe(error) };
+        return failure(error);
+      }
+      // Another tab saved (or restarted) this game since this tab read it: keep this tab's game
+      // aside instead of overwriting, and stop here.
+      const keptAs = `${CORRUPT_PREFIX}${id}:${now()}`;
+      try {
+        await backend.put('sessions', keptAs, { reason: 'saved in another tab meanwhile', value: record });
+        return { ok: false, reason: 'another tab saved this game', problem: 'conflict', keptAs };
+      } catch {
+        return { ok: false, reason: 'another tab saved this game', problem: 'conflict' };
       }
     },
 
     async clear(scenarioId) {
       try {
         await backend.delete('sessions', scenarioId);
+        revs.set(scenarioId, 0);
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: describe(error) };
@@ -133,8 +225,8 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number)
       try {
         for (const [key, value] of await backend.entries('sessions')) {
           if (key.startsWith(CORRUPT_PREFIX)) continue;
-          const parsed = storedSessionSchema.safeParse(value);
-          if (parsed.success && parsed.data.scenarioId === key) {
+          const { parsed } = readRecord(value, options);
+          if (parsed?.success && parsed.data.scenarioId === key) {
             out.set(key, parsed.data.score === undefined ? { status: parsed.data.status } : { status: parsed.data.status, score: parsed.data.score });
           }
         }
@@ -171,14 +263,16 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number)
         await backend.put('scenarios', key, record);
         return { ok: true };
       } catch (error) {
-        return { ok: false, reason: describe(error) };
+        return failure(error);
       }
     },
 
     async deleteCustomScenario(key) {
       try {
-        await backend.delete('scenarios', key);
-        await backend.delete('sessions', key);
+        await backend.write([
+          { store: 'scenarios', key, value: undefined },
+          { store: 'sessions', key, value: undefined },
+        ]);
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: describe(error) };

@@ -2,6 +2,8 @@
  * Coalesces bursts of changes (typing commands, clicking through the board) into one write
  * `delayMs` after the last change; `flush()` writes now (page hidden or closing).
  * Writes never overlap: a change during a write schedules one more write after it.
+ * A write that answers 'retry' (the disk was full) is tried again `retryMs` later, so progress
+ * is saved once space frees up even if the learner has stopped typing.
  */
 export interface SaveScheduler {
   /** Something changed: write soon. */
@@ -22,7 +24,7 @@ const defaultTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
-export function createSaveScheduler(write: () => Promise<void>, delayMs = 250, timers: Timers = defaultTimers): SaveScheduler {
+export function createSaveScheduler(write: () => Promise<void | 'retry'>, delayMs = 250, timers: Timers = defaultTimers, retryMs = 15_000): SaveScheduler {
   let timer: unknown;
   let dirty = false;
   let writing: Promise<void> | undefined;
@@ -36,21 +38,32 @@ export function createSaveScheduler(write: () => Promise<void>, delayMs = 250, t
     }
     if (!dirty || cancelled) return;
     dirty = false;
-    writing = write().finally(() => {
-      writing = undefined;
-    });
+    let outcome: void | 'retry';
+    writing = write()
+      .then((result) => {
+        outcome = result;
+      })
+      .finally(() => {
+        writing = undefined;
+        // Unless a newer change already scheduled a write, try this one again later.
+        if (outcome === 'retry' && !dirty && timer === undefined) schedule(retryMs);
+      });
     await writing;
+  }
+
+  function schedule(ms: number) {
+    if (cancelled) return;
+    dirty = true;
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      void writeNow();
+    }, ms);
   }
 
   return {
     touch() {
-      if (cancelled) return;
-      dirty = true;
-      if (timer !== undefined) timers.clearTimeout(timer);
-      timer = timers.setTimeout(() => {
-        timer = undefined;
-        void writeNow();
-      }, delayMs);
+      schedule(delayMs);
     },
     async flush() {
       if (timer !== undefined) {

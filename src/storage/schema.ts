@@ -84,6 +84,8 @@ export const storedSessionSchema = z.object({
   postmortemDraft: z.optional(postmortemDraft),
   /** The final score once the postmortem is in (the picker shows it as the grade). */
   score: z.optional(z.number()),
+  /** Bumped by every save: a tab whose last known revision is behind does not overwrite (see progressStore). */
+  rev: z.optional(z.number()),
 });
 
 export interface StoredSession {
@@ -93,6 +95,7 @@ export interface StoredSession {
   status: ProgressStatus;
   postmortemDraft?: PostmortemDraft;
   score?: number;
+  rev?: number;
 }
 
 /** What the picker shows for one scenario. */

@@ -45,6 +45,9 @@ export const NOTICE_UNREADABLE =
 export const NOTICE_NOT_REPLAYABLE =
   'Your saved progress no longer fits this version of the scenario, so a new game has started. The old save was kept aside, not deleted.';
 
+export const NOTICE_NEWER =
+  'Your saved progress for this scenario was made by a newer version of Firedrill, so this copy cannot read it. It is kept exactly as it is: reload the page to update. Until then you can play, but this game will not be saved.';
+
 export async function openGame<S>(scenarioId: string, deps: GameDeps<S>): Promise<OpenedGame<S>> {
   const scenario = await deps.loadScenario(scenarioId);
   if (scenario === undefined) return { kind: 'not-found', scenarioId };
@@ -62,7 +65,15 @@ export async function openGame<S>(scenarioId: string, deps: GameDeps<S>): Promis
         `Your saved progress could not be read (${loaded.reason}). A new game has started; it will not be saved, so the old save stays untouched.`,
       );
       return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: false, notices };
+    case 'newer':
+      notices.push(NOTICE_NEWER);
+      return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: false, notices };
     case 'unreadable':
+      if (loaded.keptAs === undefined) {
+        // It could not be moved aside: saving would overwrite the only copy.
+        notices.push(`Your saved progress could not be read (${loaded.reason}). A new game has started; it will not be saved, so the old save stays untouched.`);
+        return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: false, notices };
+      }
       notices.push(NOTICE_UNREADABLE);
       return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: true, notices };
     case 'ok': {

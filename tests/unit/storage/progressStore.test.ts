@@ -22,7 +22,7 @@ function failingBackend(): KeyValueBackend {
   const fail = async () => {
     throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
   };
-  return { persistent: true, get: fail, put: fail, delete: fail, entries: fail };
+  return { persistent: true, get: fail, put: fail, delete: fail, entries: fail, write: fail, swap: fail };
 }
 
 describe('progress store', () => {
@@ -31,7 +31,7 @@ describe('progress store', () => {
     expect(await store.load('taskflow-crashloop')).toEqual({ kind: 'none' });
     expect(await store.save(sampleSave(), 'in-progress')).toEqual({ ok: true });
     const loaded = await store.load('taskflow-crashloop');
-    expect(loaded).toEqual({ kind: 'ok', record: { scenarioId: 'taskflow-crashloop', save: sampleSave(), savedAt: 42, status: 'in-progress' } });
+    expect(loaded).toEqual({ kind: 'ok', record: { scenarioId: 'taskflow-crashloop', save: sampleSave(), savedAt: 42, status: 'in-progress', rev: 1 } });
   });
 
   it('lists the status of every scenario with progress', async () => {
@@ -58,11 +58,13 @@ describe('progress store', () => {
     expect((await store.statuses()).size).toBe(0);
   });
 
-  it('treats a save from a newer format as unreadable, not as progress', async () => {
+  it('does not take a save from a newer format for progress, and leaves it where the newer app will look', async () => {
     const backend = createMemoryBackend();
-    await backend.put('sessions', 'x', { scenarioId: 'x', save: { ...sampleSave('x'), format: 2 }, savedAt: 1, status: 'resolved' });
+    const newer = { scenarioId: 'x', save: { ...sampleSave('x'), format: 2 }, savedAt: 1, status: 'resolved' };
+    await backend.put('sessions', 'x', newer);
     const store = createProgressStore(backend, () => 7);
-    expect((await store.load('x')).kind).toBe('unreadable');
+    expect(await store.load('x')).toEqual({ kind: 'newer', format: 2 });
+    expect(await backend.entries('sessions')).toEqual([['x', newer]]);
   });
 
   it('rejects a record filed under the wrong scenario', async () => {
@@ -85,7 +87,7 @@ describe('progress store', () => {
   it('reports storage failures instead of throwing', async () => {
     const store = createProgressStore(failingBackend(), () => 1);
     expect(await store.load('a')).toEqual({ kind: 'failed', reason: 'The quota has been exceeded.' });
-    expect(await store.save(sampleSave(), 'in-progress')).toEqual({ ok: false, reason: 'The quota has been exceeded.' });
+    expect(await store.save(sampleSave(), 'in-progress')).toEqual({ ok: false, reason: 'The quota has been exceeded.', problem: 'quota' });
     expect((await store.clear('a')).ok).toBe(false);
     expect((await store.statuses()).size).toBe(0);
     expect(await store.loadSettings()).toEqual({ screenReaderMode: false });

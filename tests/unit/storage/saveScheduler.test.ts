@@ -58,4 +58,35 @@ describe('save scheduler', () => {
     await scheduler.flush();
     expect(write).not.toHaveBeenCalled();
   });
+
+  it('a write that failed for want of space is tried again later, without another change', async () => {
+    let full = true;
+    const written: boolean[] = [];
+    const write = vi.fn(async () => {
+      written.push(!full);
+      return full ? ('retry' as const) : undefined;
+    });
+    const scheduler = createSaveScheduler(write, 10, undefined, 1000);
+    scheduler.touch();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(written).toEqual([false]);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(written).toEqual([false]);
+    full = false;
+    await vi.advanceTimersByTimeAsync(1);
+    expect(written).toEqual([false, true]);
+    // Saved: no more retries.
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(write).toHaveBeenCalledTimes(2);
+  });
+
+  it('a retry is not scheduled after a write that needs no retry, nor after cancel', async () => {
+    const write = vi.fn(async () => 'retry' as const);
+    const scheduler = createSaveScheduler(write, 10, undefined, 1000);
+    scheduler.touch();
+    await vi.advanceTimersByTimeAsync(10);
+    scheduler.cancel();
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(write).toHaveBeenCalledTimes(1);
+  });
 });

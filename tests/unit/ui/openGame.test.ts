@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GameState, Session, SessionSave } from '../../../src/incident/api';
 import { createMemoryBackend, type KeyValueBackend } from '../../../src/storage/backend';
 import { createProgressStore, CORRUPT_PREFIX } from '../../../src/storage/progressStore';
-import { NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE, openGame, type GameDeps } from '../../../src/ui/play/openGame';
+import { NOTICE_NEWER, NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE, openGame, type GameDeps } from '../../../src/ui/play/openGame';
 
 interface FakeScenario {
   id: string;
@@ -151,5 +151,24 @@ describe('opening a game', () => {
     expect((await backend.entries('sessions')).map(([k]) => k)).toEqual(['taskflow-crashloop']);
     const again = await openGame('taskflow-crashloop', d);
     expect(again.kind === 'ready' && again.resumed).toBe(true);
+  });
+
+  it('a save from a newer Firedrill: new game, not saved, the save untouched, the learner told to reload', async () => {
+    const backend = createMemoryBackend();
+    const future = { scenarioId: 'taskflow-crashloop', save: { ...saved, format: 2 }, savedAt: 1, status: 'in-progress' };
+    await backend.put('sessions', 'taskflow-crashloop', future);
+    const game = await openGame('taskflow-crashloop', deps(backend));
+    expect(game).toMatchObject({ kind: 'ready', resumed: false, canSave: false, notices: [NOTICE_NEWER] });
+    expect(NOTICE_NEWER).toMatch(/reload/);
+    expect(await backend.entries('sessions')).toEqual([['taskflow-crashloop', future]]);
+  });
+
+  it('an unreadable save that cannot be moved aside is not overwritten by the new game', async () => {
+    const backend = createMemoryBackend();
+    await backend.put('sessions', 'taskflow-crashloop', { half: 'written' });
+    const stuck: KeyValueBackend = { ...backend, write: async () => Promise.reject(new DOMException('full', 'QuotaExceededError')) };
+    const game = await openGame('taskflow-crashloop', deps(stuck));
+    expect(game).toMatchObject({ kind: 'ready', resumed: false, canSave: false });
+    expect(game.kind === 'ready' && game.notices[0]).toMatch(/will not be saved, so the old save stays untouched/);
   });
 });
