@@ -13,23 +13,22 @@ interface FiredrillDB extends DBSchema {
   scenarios: { key: string; value: unknown };
 }
 
-/** Why opening failed, in words the learner can act on; `name` lets callers tell the cases apart. */
-export class StorageOpenError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'missing' | 'blocked' | 'newer' | 'unusable',
-  ) {
-    super(message);
-    this.name = 'StorageOpenError';
-  }
+/**
+ * Why opening failed: `name` says which case (the learner's sentence for it is in openProblem.ts,
+ * fetched only when it is needed). `message` is the browser's own detail, if any.
+ */
+export type OpenFailure = 'blocked' | 'newer' | 'unusable';
+function openError(name: OpenFailure, detail = ''): Error {
+  const error = new Error(detail);
+  error.name = name;
+  return error;
 }
 
 /** A write after another tab took the database over (an upgrade): the page must be reloaded. */
-export class StorageClosedError extends Error {
-  constructor() {
-    super('Firedrill was opened in a newer version in another tab, so this tab let go of its storage');
-    this.name = 'StorageClosedError';
-  }
+export function closedError(): Error {
+  const error = new Error('this tab let go of its storage for a newer version in another tab');
+  error.name = 'StorageClosedError';
+  return error;
 }
 
 function abort(tx: { abort(): void; done: Promise<void> }): void {
@@ -46,7 +45,7 @@ function abort(tx: { abort(): void; done: Promise<void> }): void {
  * blocked by an older tab, holds a newer version, or opens but cannot run a transaction.
  */
 export async function openIdbBackend(): Promise<KeyValueBackend> {
-  if (typeof indexedDB === 'undefined' || indexedDB === null) throw new StorageOpenError('IndexedDB is not available in this browser', 'missing');
+  if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('IndexedDB is not available in this browser.');
   let onBlocked: (error: Error) => void = () => {};
   const blocked = new Promise<never>((_, reject) => (onBlocked = reject));
   let gaveUp = false;
@@ -66,7 +65,7 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
     },
     // An older Firedrill in another tab holds the database open and will not let go.
     blocked() {
-      onBlocked(new StorageOpenError('an older copy of Firedrill in another tab is holding the storage open; close that tab and reload', 'blocked'));
+      onBlocked(openError('blocked'));
     },
     // Another tab wants a newer version: step aside rather than block it forever, and say so.
     blocking() {
@@ -83,22 +82,18 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
     gaveUp = true;
     // A blocked open may still succeed later: do not keep a connection nobody uses.
     void opening.then((late) => gaveUp && late.close(), () => {});
-    if (error instanceof StorageOpenError) throw error;
-    if (error instanceof DOMException && error.name === 'VersionError') {
-      throw new StorageOpenError('your progress was saved by a newer version of Firedrill; reload the page to update', 'newer');
-    }
-    throw error;
+    throw error instanceof DOMException && error.name === 'VersionError' ? openError('newer') : error;
   }
   // Opening is not enough: some browsers open the database and then refuse every transaction.
   try {
     await db.get('settings', 'settings');
   } catch (error) {
     db.close();
-    throw new StorageOpenError(`the storage opened but cannot be read (${error instanceof Error ? error.message || error.name : String(error)})`, 'unusable');
+    throw openError('unusable', error instanceof Error ? error.message || error.name : String(error));
   }
 
   const live = () => {
-    if (isClosed) throw new StorageClosedError();
+    if (isClosed) throw closedError();
     return db;
   };
   const write = async (changes: Change[]) => {

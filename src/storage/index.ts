@@ -3,7 +3,8 @@
  * be used the game still plays on an in-memory store, and `problem` says why in plain words.
  */
 import { createMemoryBackend } from './backend';
-import { openIdbBackend, StorageOpenError } from './idbBackend';
+import { openIdbBackend } from './idbBackend';
+import { openProblem } from './openProblem';
 import { createProgressStore, type ProgressStore } from './progressStore';
 
 const OPEN_TIMEOUT_MS = 4000;
@@ -23,16 +24,8 @@ export async function openStorage(now: () => number = () => Date.now()): Promise
     ]);
     return { store: createProgressStore(backend, now) };
   } catch (error) {
-    const store = createProgressStore(createMemoryBackend(), now);
-    if (error instanceof StorageOpenError && error.kind !== 'missing' && error.kind !== 'unusable') {
-      // Blocked by another tab, or a newer version's database: the saves are there, just not reachable now.
-      return { store, problem: `Firedrill cannot reach your saved progress: ${error.message}. You can play, but progress will not be saved until then; your saves are untouched.` };
-    }
-    const detail = error instanceof Error && error.message ? ` (${error.message})` : '';
-    return {
-      store,
-      problem: `This browser will not let Firedrill store data${detail}. You can play, but progress will not be saved.`,
-    };
+    const problem = openProblem(error);
+    return { store: createProgressStore(createMemoryBackend(), now), problem };
   }
 }
 

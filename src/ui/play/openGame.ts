@@ -40,13 +40,11 @@ export type OpenedGame<S> =
       notices: string[];
     };
 
-export const NOTICE_UNREADABLE =
-  'Your saved progress for this scenario could not be read, so a new game has started. The old save was kept aside, not deleted.';
-export const NOTICE_NOT_REPLAYABLE =
-  'Your saved progress no longer fits this version of the scenario, so a new game has started. The old save was kept aside, not deleted.';
-
-export const NOTICE_NEWER =
-  'Your saved progress for this scenario was made by a newer version of Firedrill, so this copy cannot read it. It is kept exactly as it is: reload the page to update. Until then you can play, but this game will not be saved.';
+/** The sentences for what went wrong live with the other storage wording, fetched only when needed. */
+async function say(pick: (words: typeof import('./saveProblems')) => string): Promise<string> {
+  // Offline with that chunk not yet cached: a shorter sentence, but the game still opens.
+  return import('./saveProblems').then(pick, () => 'Your saved progress could not be used here, so a new game has started.');
+}
 
 export async function openGame<S>(scenarioId: string, deps: GameDeps<S>): Promise<OpenedGame<S>> {
   const scenario = await deps.loadScenario(scenarioId);
@@ -61,20 +59,18 @@ export async function openGame<S>(scenarioId: string, deps: GameDeps<S>): Promis
     case 'none':
       return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: true, notices };
     case 'failed':
-      notices.push(
-        `Your saved progress could not be read (${loaded.reason}). A new game has started; it will not be saved, so the old save stays untouched.`,
-      );
+      notices.push(await say((w) => w.noticeUntouched(loaded.reason)));
       return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: false, notices };
     case 'newer':
-      notices.push(NOTICE_NEWER);
+      notices.push(await say((w) => w.NOTICE_NEWER));
       return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: false, notices };
     case 'unreadable':
       if (loaded.keptAs === undefined) {
         // It could not be moved aside: saving would overwrite the only copy.
-        notices.push(`Your saved progress could not be read (${loaded.reason}). A new game has started; it will not be saved, so the old save stays untouched.`);
+        notices.push(await say((w) => w.noticeUntouched(loaded.reason)));
         return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: false, notices };
       }
-      notices.push(NOTICE_UNREADABLE);
+      notices.push(await say((w) => w.NOTICE_UNREADABLE));
       return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: true, notices };
     case 'ok': {
       await deps.beforeReplay?.(loaded.record.save);
@@ -94,7 +90,7 @@ export async function openGame<S>(scenarioId: string, deps: GameDeps<S>): Promis
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
         await store.keepAside(scenarioId, `replay failed: ${reason}`);
-        notices.push(NOTICE_NOT_REPLAYABLE);
+        notices.push(await say((w) => w.NOTICE_NOT_REPLAYABLE));
         return { kind: 'ready', scenario, session: fresh(), store, transcript: '', resumed: false, canSave: true, notices };
       }
     }

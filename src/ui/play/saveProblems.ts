@@ -1,10 +1,21 @@
 /**
- * When a save fails: the sentence the learner reads, and the download that keeps the game safe
- * anyway. Fetched only when something went wrong, so the first screen does not pay for it.
+ * When storage lets the learner down: the sentences they read (a save that cannot be read or
+ * written), and the download that keeps the game safe anyway. Fetched only when something went
+ * wrong, so the first screen does not pay for it.
  */
 import type { ProgressStore, StoredSession, WriteResult } from '../../storage';
-import { EXPORT_FORMAT, type ProgressExport } from '../../storage/transfer';
+import type { ProgressExport } from '../../storage/transfer';
 import { downloadText } from '../download';
+
+export const NOTICE_UNREADABLE =
+  'Your saved progress for this scenario could not be read, so a new game has started. The old save was kept aside, not deleted.';
+export const NOTICE_NOT_REPLAYABLE =
+  'Your saved progress no longer fits this version of the scenario, so a new game has started. The old save was kept aside, not deleted.';
+export const NOTICE_NEWER =
+  'Your saved progress for this scenario was made by a newer version of Firedrill, so this copy cannot read it. It is kept exactly as it is: reload the page to update. Until then you can play, but this game will not be saved.';
+/** The save could not be read and could not be moved aside: the new game must not overwrite it. */
+export const noticeUntouched = (reason: string): string =>
+  `Your saved progress could not be read (${reason}). A new game has started; it will not be saved, so the old save stays untouched.`;
 
 type Failure = Extract<WriteResult, { ok: false }>;
 
@@ -36,9 +47,16 @@ export const CLOSED_TEXT = (at: string): string =>
  * Downloads every readable save plus this tab's game as it is now (not as last saved), in the
  * export format the picker imports. If storage cannot even be read, the file holds this game alone.
  */
-export async function downloadProgress(store: ProgressStore, current: StoredSession, now: number): Promise<void> {
+export async function downloadProgress(
+  store: ProgressStore,
+  parts: Pick<StoredSession, 'save' | 'status' | 'postmortemDraft' | 'score'>,
+  now: number,
+): Promise<void> {
+  const current: StoredSession = { scenarioId: parts.save.scenarioId, save: parts.save, savedAt: now, status: parts.status };
+  if (parts.postmortemDraft) current.postmortemDraft = parts.postmortemDraft;
+  if (parts.score !== undefined) current.score = parts.score;
   const all = await store.exportAll();
-  const data: ProgressExport = all.ok ? all.data : { format: EXPORT_FORMAT, version: 1, exportedAt: new Date(now).toISOString(), sessions: [], scenarios: [] };
+  const data: ProgressExport = all.ok ? all.data : { format: 'firedrill-progress', version: 1, exportedAt: new Date(now).toISOString(), sessions: [], scenarios: [] };
   data.sessions = [...data.sessions.filter((s) => s.scenarioId !== current.scenarioId), current];
   downloadText(`firedrill-progress-${data.exportedAt.slice(0, 10)}.json`, `${JSON.stringify(data, null, 1)}\n`, 'application/json');
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSave } from '../../../src/incident/api';
 import { createMemoryBackend, type Change, type KeyValueBackend } from '../../../src/storage/backend';
-import { StorageClosedError } from '../../../src/storage/idbBackend';
+import { closedError } from '../../../src/storage/idbBackend';
 import { CORRUPT_PREFIX, createProgressStore } from '../../../src/storage/progressStore';
 
 function sampleSave(scenarioId = 'taskflow-crashloop', commands = ['kubectl get pods']): SessionSave {
@@ -125,7 +125,7 @@ describe('atomic saves', () => {
 
 describe('the connection taken over by another tab', () => {
   it('reports a closed connection as such, so the learner is told to reload', async () => {
-    const backend = faultyBackend(() => new StorageClosedError());
+    const backend = faultyBackend(() => closedError());
     const store = createProgressStore(backend, () => 1);
     expect(await store.save(sampleSave('a'), 'in-progress')).toMatchObject({ ok: false, problem: 'closed' });
   });

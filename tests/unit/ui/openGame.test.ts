@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { GameState, Session, SessionSave } from '../../../src/incident/api';
 import { createMemoryBackend, type KeyValueBackend } from '../../../src/storage/backend';
 import { createProgressStore, CORRUPT_PREFIX } from '../../../src/storage/progressStore';
-import { NOTICE_NEWER, NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE, openGame, type GameDeps } from '../../../src/ui/play/openGame';
+import { openGame, type GameDeps } from '../../../src/ui/play/openGame';
+import { NOTICE_NEWER, NOTICE_NOT_REPLAYABLE, NOTICE_UNREADABLE } from '../../../src/ui/play/saveProblems';
 
 interface FakeScenario {
   id: string;
