@@ -203,6 +203,10 @@ test.describe('two tabs', () => {
     await first.goto(`./#/play/${SCENARIO}`);
     await second.goto(`./#/play/${SCENARIO}`);
     await expect(terminalRows(second)).toContainText('$');
+    // Both are told at once, before either saves.
+    for (const page of [first, second]) {
+      await expect(page.getByRole('status').filter({ hasText: 'This game is also open in another tab.' })).toBeVisible();
+    }
 
     await runCommand(first, 'kubectl get namespaces');
     await waitForSave(first);
