@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
-import { type ClusterControl, createCluster, listAll } from './cluster/index';
+import { type ClusterControl, type ClusterView, createCluster, listAll } from './cluster/index';
 import type { WorldSpec } from './cluster/spec';
 import { loadExplainSchema, runLine } from './kubectl/index';
 import type { Follower, FollowUpdate } from './kubectl/api';
@@ -124,8 +124,11 @@ function loadWorld(id: string): WorldSpec {
   return loadScenarioFile(scenarioPath(id)).world;
 }
 
-/** Every object as a v1 List, plus each container's current and previous log where one exists. */
-function dumpWorld(cluster: ClusterControl): string {
+/**
+ * Every object as a v1 List, plus each container's current and previous log where one exists
+ * (exported for the determinism tests, which compare a saved-and-restored world with this).
+ */
+export function dumpWorld(cluster: ClusterView): string {
   const logs: Record<string, string> = {};
   for (const pod of cluster.list('Pod')) {
     const ns = pod.metadata?.namespace ?? '';

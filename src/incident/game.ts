@@ -151,6 +151,9 @@ export class Game {
     if (this.impactAt === undefined && result.exitCode === 0 && IMPACT_COMMAND.test(normaliseCommand(line))) this.impactAt = now;
 
     if (result.exitCode !== 0) return;
+    // `kubectl edit` changes the cluster when its editor closes with a change: not when it opens,
+    // and not when it is closed unsaved (or unchanged), so neither is an action or a decision.
+    if (result.edit !== undefined || /^Edit cancelled\b/m.test(result.stderr)) return;
     const command = normaliseCommand(line);
     if (!MUTATING.test(command)) return;
     this.log(now, 'action', `Ran ${command}`);

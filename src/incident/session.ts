@@ -14,12 +14,14 @@ import type { ActionResult, FollowEvent, GameAction, GameState, Session, Session
 import { Game } from './game';
 import { withResolvedAlerts } from './metrics';
 import type { Scenario } from './schema';
+import { Transcript } from './transcript';
 
 /** The transcript keeps the most recent output only: enough to pick up where the learner was. */
 export const MAX_TRANSCRIPT = 200_000;
 /** The first line of a transcript whose beginning was cut. */
 export const TRIMMED_MARKER = '[earlier output trimmed]\n';
-const MAX_HISTORY = 1000;
+/** The terminal history `history()` keeps (and the `history` builtin lists), as bash keeps HISTSIZE lines. */
+export const MAX_HISTORY = 1000;
 
 const inputSchema = z.union([
   z.strictObject({ at: z.number(), kind: z.literal('exec'), line: z.string() }),
@@ -44,7 +46,7 @@ class GameSession implements Session {
   private ns: string;
   private readonly lines: string[] = [];
   private readonly inputs: SessionInput[] = [];
-  private transcript = '';
+  private readonly transcript = new Transcript(MAX_TRANSCRIPT, TRIMMED_MARKER);
   private readonly listeners = new Set<() => void>();
   private readonly outputListeners = new Set<(event: FollowEvent) => void>();
   /** The command that keeps printing (`get -w`, `logs -f`, `watch`) until Ctrl-C. */
@@ -206,12 +208,7 @@ class GameSession implements Session {
   }
 
   private append(text: string): void {
-    if (text === '') return;
-    this.transcript += text.endsWith('\n') ? text : `${text}\n`;
-    if (this.transcript.length > MAX_TRANSCRIPT) {
-      const cut = this.transcript.indexOf('\n', this.transcript.length - MAX_TRANSCRIPT + TRIMMED_MARKER.length);
-      this.transcript = TRIMMED_MARKER + this.transcript.slice(cut + 1);
-    }
+    this.transcript.append(text);
   }
 
   private run(line: string): ShellResult {
@@ -223,7 +220,7 @@ class GameSession implements Session {
     }
     const result = runLine(line, { cluster: this.cluster, namespace: this.ns, history: this.lines, columns: this.columns, ...(this.files !== undefined ? { files: this.files } : {}) });
     if (result.clear) {
-      this.transcript = '';
+      this.transcript.reset('');
     } else {
       let out = `${prompt}${line}\n`;
       for (const part of [result.stdout, result.stderr]) {
@@ -257,7 +254,7 @@ class GameSession implements Session {
       arrivalMs: this.arrivalMs,
       simNowMs: this.cluster.now(),
       inputs: structuredClone(this.inputs),
-      transcript: this.transcript,
+      transcript: this.transcript.toString(),
     };
   }
 
@@ -304,7 +301,7 @@ class GameSession implements Session {
 
   finishRestore(simNowMs: number, transcript: string): void {
     if (simNowMs > this.cluster.now()) this.advance(simNowMs);
-    this.transcript = transcript;
+    this.transcript.reset(transcript);
   }
 }
 

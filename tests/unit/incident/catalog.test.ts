@@ -9,12 +9,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createSession, type Session } from '../../../src/incident';
+import { createSession } from '../../../src/incident';
 import { SCENARIOS_DIR, loadScenarioFile, scenarioIds, scenarioPath } from '../../../src/incident/node';
 import { metricsView } from '../../../src/incident/metrics';
 import { judgePostmortem } from '../../../src/incident/rubric';
 import type { Scenario } from '../../../src/incident/schema';
 import { loadYamlParser } from '../../../src/kubectl/manifest/yamlParser';
+import { fillPlaceholders } from './expectedPath';
 
 // `kubectl apply -f` reads YAML with a parser the browser loads lazily; here it is loaded first.
 beforeAll(loadYamlParser);
@@ -23,55 +24,6 @@ beforeAll(loadYamlParser);
 const ARRIVAL = Date.UTC(2026, 11, 1, 9, 30, 0);
 /** Seconds between two commands of the expected path: a responder reading the output. */
 const PACE = 20;
-const STATUSES = /\b(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|OOMKilled|Pending|Running|Error|Completed|Terminating|ContainerCreating)\b/i;
-
-interface PodRow {
-  name: string;
-  ready: string;
-  status: string;
-}
-
-function pods(s: Session, ns: string): PodRow[] {
-  return s
-    .exec(`kubectl get pods -n ${ns} --no-headers`)
-    .stdout.split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      const [name = '', ready = '', status = ''] = l.split(/\s+/);
-      return { name, ready, status };
-    });
-}
-
-/** A Deployment's pod (owner-<template hash>-<suffix>) or a Job's (owner-<suffix>). */
-function ownedBy(pod: string, owner: string): boolean {
-  return new RegExp(`^${owner.replace(/[.]/g, '\\.')}-(?:[a-z0-9]{6,10}-)?[a-z0-9]{5}$`).test(pod);
-}
-
-/**
- * A placeholder such as `<api-service pod>` or `<web-frontend pod in ImagePullBackOff>` becomes a
- * pod of that workload, in that status when one is named, else one that is not ready (what a
- * responder would look at), else the first.
- */
-function fillPlaceholders(command: string, s: Session, scenario: Scenario): string {
-  const ns = scenario.recovery.namespace;
-  return command.replace(/<([^<>]+)>/g, (whole, inside: string) => {
-    const rows = pods(s, ns);
-    const owner = inside
-      .split(/[\s,]+/)
-      .map((w) => w.replace(/[^a-z0-9-]/gi, ''))
-      .find((w) => w.length > 0 && rows.some((p) => ownedBy(p.name, w)));
-    if (owner === undefined) throw new Error(`cannot fill ${whole} in "${command}": name a workload whose pods exist, as in <api-service pod>`);
-    const mine = rows.filter((p) => ownedBy(p.name, owner));
-    const status = STATUSES.exec(inside)?.[1]?.toLowerCase();
-    const pick =
-      (status !== undefined ? mine.find((p) => p.status.toLowerCase() === status || (status === 'running' && p.status === 'Running')) : undefined) ??
-      (/\b(new|failing|broken|crash|pending)\b/i.test(inside) || status !== undefined ? mine.find((p) => !/^(\d+)\/\1$/.test(p.ready)) : undefined) ??
-      (/\b(old|healthy|serving|ready)\b/i.test(inside) ? mine.find((p) => /^(\d+)\/\1$/.test(p.ready)) : undefined) ??
-      mine.find((p) => !/^(\d+)\/\1$/.test(p.ready)) ??
-      mine[0]!;
-    return pick.name;
-  });
-}
 
 function hasCommandFor(option: Scenario['decision']['options'][number], line: string): boolean {
   const command = line.trim().replace(/\s+/g, ' ').replace(/^k(?= )/, 'kubectl');

@@ -52,4 +52,19 @@ describe('kubectl edit in a session', () => {
     expect(restored.save().inputs.filter((i) => i.kind === 'edit')).toEqual([expect.objectContaining({ kind: 'edit', text: null })]);
     expect(restored.save().transcript).toContain('Edit cancelled, no changes made.\n');
   });
+  it('opening the editor is not acting: closed unsaved, no decision and nothing on the timeline; saved with a change, the fix forward', () => {
+    const s = started();
+    const ran = () => s.state().timeline.filter((e) => e.kind === 'action' && /kubectl edit|Decision/.test(e.text)).map((e) => e.text);
+    s.exec(`kubectl edit deployment/api-service -n ${NS}`);
+    expect(s.state().decision).toBeUndefined();
+    expect(s.state().phase).toBe('investigate');
+    expect(s.submitEdit(undefined).stderr).toBe('Edit cancelled, no changes made.\n');
+    expect(s.state().decision).toBeUndefined();
+    expect(ran()).toEqual([]);
+
+    s.exec(`kubectl edit deployment/api-service -n ${NS}`);
+    s.submitEdit(s.editing()!.text.replace(/ {2}replicas: \d+\n/, '  replicas: 4\n'));
+    expect(s.state().decision?.choice).toBe('fix-forward');
+    expect(ran()).toEqual([`Ran kubectl edit deployment/api-service -n ${NS}`, 'Decision by action: fix forward']);
+  });
 });
