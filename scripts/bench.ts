@@ -17,7 +17,8 @@
  *      commands on every scenario world, a synthetic 10,000-pod cluster (get pods -A, describe
  *      pod, get events -A, heap used), and 24 h of sim time on 1,000 pods, each with PASS/MISS
  *      against its target. The exit status is 1 if any target is missed (the play screen's too:
- *      <= 150 KiB of JS before the prompt, median <= 300 ms to it).
+ *      <= 150 KiB of JS before the prompt, median <= 300 ms to it cold and offline-warm; and
+ *      Lighthouse's 100s).
  *
  * Options: --runs N (default 9; commands run 20 N times), --scenario ID (default
  * taskflow-crashloop, for the browser figures), --skip-build, --sim-only (figures 3 only),
