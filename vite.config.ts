@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { firedrillScenarios } from './scripts/vite-plugin-scenarios';
 import { playScreenPreload } from './scripts/vite-plugin-play-preload';
 import { socialMeta } from './scripts/vite-plugin-social';
+import { contentSecurityPolicy } from './scripts/vite-plugin-csp';
 import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
@@ -13,6 +14,8 @@ export default defineConfig({
     svelte(),
     firedrillScenarios(),
     playScreenPreload(),
+    // After the preload plugin: the policy <meta> must come first in <head> (build only).
+    contentSecurityPolicy(),
     socialMeta(),
     // Offline after the first visit: a Workbox service worker precaches every built file (the app,
     // all scenario chunks, the lazy engine/panels/metrics/openapi chunks, icons), so the whole

@@ -1,3 +1,5 @@
+// First: before any zod schema exists (see zodConfig.ts).
+import './zodConfig';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import './ui/styles.css';
