@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { runCommand, terminalRows } from './helpers';
+import { runCommand, terminalRows, waitForSave } from './helpers';
 
 /*
  * xterm's screen-reader mode: an accessibility tree of the visible rows (role=list) and an
@@ -9,7 +9,7 @@ import { runCommand, terminalRows } from './helpers';
 const liveRegion = (page: Page) => page.locator('.xterm-accessibility [aria-live]');
 const accessibleRows = (page: Page) => page.locator('.xterm-accessibility-tree');
 
-test('the terminal input is named, and says how to leave it with the keyboard', async ({ page }) => {
+test('the terminal input is named, and says (to screen readers and on screen) how to leave it with the keyboard', async ({ page }) => {
   await page.goto('./#/play/taskflow-crashloop');
   await expect(terminalRows(page)).toContainText('$');
   const input = page.getByRole('textbox', { name: /^Terminal input/ });
@@ -17,6 +17,16 @@ test('the terminal input is named, and says how to leave it with the keyboard', 
   await expect(input).toHaveAccessibleName(/type a command and press Enter/);
   await expect(input).toHaveAccessibleName(/after Escape, Tab moves focus out of the terminal/);
   await expect(page.getByRole('region', { name: 'Terminal' })).toBeVisible();
+
+  // Said on screen too, and still there after a reload, when the terminal's welcome text is gone.
+  const hint = page.getByRole('region', { name: 'Terminal' }).getByText('To leave the terminal: Shift+Tab, or Esc then Tab.');
+  await expect(hint).toBeVisible();
+  await runCommand(page, 'echo hello');
+  await waitForSave(page);
+  await page.reload();
+  await expect(terminalRows(page)).toContainText('$ echo hello');
+  await expect(terminalRows(page)).not.toContainText('Type kubectl commands here');
+  await expect(hint).toBeVisible();
 });
 
 test('screen reader mode, switched on in Settings, announces command output and survives a reload', async ({ page }) => {
