@@ -1,7 +1,8 @@
 /**
  * The play screen's panels that the first paint does not need (board, decision, verification,
- * postmortem, results, incident command, timeline, hints, the YAML editor, the Embed dialog): one chunk, fetched
- * right after the prompt is ready, so the JS before the prompt stays small.
+ * postmortem, results, incident command, timeline, hints, the YAML editor, the Embed dialog, the
+ * Settings panel, the command suggestions under the terminal on phones): one chunk, fetched right
+ * after the prompt is ready, so the JS before the prompt stays small.
  */
 export { default as BoardPanel } from './BoardPanel.svelte';
 export { default as CommandPanel } from './CommandPanel.svelte';
@@ -13,3 +14,5 @@ export { default as TimelinePanel } from './TimelinePanel.svelte';
 export { default as VerifyPanel } from './VerifyPanel.svelte';
 export { default as YamlEditor } from '../editor/YamlEditor.svelte';
 export { default as EmbedDialog } from '../embed/EmbedDialog.svelte';
+export { default as CommandSuggestions } from '../terminal/CommandSuggestions.svelte';
+export { default as SettingsPanel } from './SettingsPanel.svelte';
