@@ -6,7 +6,8 @@
 import type { PostmortemDraft, SessionSave } from '../incident/api';
 import type { KeyValueBackend } from './backend';
 export { CORRUPT_PREFIX } from './schema';
-import { exportProgress, importProgress, type ImportReport, type ProgressExport } from './transfer';
+// Export and import are loaded when used (the picker's buttons): not part of the first load.
+import type { ImportReport, ProgressExport } from './transfer';
 import {
   CORRUPT_PREFIX,
   customScenarioSchema,
@@ -187,6 +188,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number)
 
     async exportAll() {
       try {
+        const { exportProgress } = await import('./transfer');
         return { ok: true, data: await exportProgress(backend, now()) };
       } catch (error) {
         return { ok: false, reason: describe(error) };
@@ -195,6 +197,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number)
 
     async importAll(text) {
       try {
+        const { importProgress } = await import('./transfer');
         return await importProgress(backend, text);
       } catch (error) {
         return { ok: false, summary: `The import stopped part way (${describe(error)}); what was imported before that is kept.`, added: 0, updated: 0, unchanged: 0, skipped: [] };

@@ -48,7 +48,7 @@ export const NUL: Payload = { name: 'a NUL byte', text: `<img src=x\u0000 onerro
 
 /**
  * Terminal escape sequences a scenario's log line or an imported transcript could carry: an OSC 8
- * hyperlink to a javascript: URL, a window title, a screen clear. The terminal shows them as ^[.
+ * hyperlink to a javascript: URL, a window title. Both ways in refuse them.
  */
 export const ESCAPES = `\x1b]8;;javascript:${RUN}\x07click\x1b]8;;\x07 \x1b]0;pwned\x07`;
 

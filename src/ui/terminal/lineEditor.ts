@@ -10,7 +10,6 @@
  * Tab, none does nothing), Ctrl-R (reverse incremental search of the history, shown as bash shows
  * it: (reverse-i-search)`query': line).
  */
-import { typeable } from './termText';
 
 export interface LineEditorHost {
   /** Write raw terminal text (already "\r\n"-terminated where needed). */
@@ -72,8 +71,7 @@ export class LineEditor {
     private readonly host: LineEditorHost,
     history: readonly string[] = [],
   ) {
-    // A restored or imported history is untrusted: keep only what could have been typed.
-    this.past = history.map(typeable);
+    this.past = [...history];
     this.browsing = this.past.length;
   }
 
@@ -157,8 +155,7 @@ export class LineEditor {
         continue;
       }
       const code = ch.codePointAt(0) ?? 0;
-      // C1 controls (0x80-0x9f) are not text either: xterm.js would obey them when echoed.
-      if (code >= 0x20 && code !== 0x7f && (code < 0x80 || code > 0x9f)) {
+      if (code >= 0x20 && code !== 0x7f) {
         // Collect a run of printable characters so a paste redraws once, not per character.
         const cp = String.fromCodePoint(code);
         printable += cp;
@@ -295,8 +292,7 @@ export class LineEditor {
       const search = this.search;
       const ch = input[0]!;
       const code = ch.codePointAt(0) ?? 0;
-      // C1 controls (0x80-0x9f) are not text either: xterm.js would obey them when echoed.
-      if (code >= 0x20 && code !== 0x7f && (code < 0x80 || code > 0x9f)) {
+      if (code >= 0x20 && code !== 0x7f) {
         const cp = String.fromCodePoint(code);
         input = input.slice(cp.length);
         search.query += cp;

@@ -1,36 +1,6 @@
-/**
- * Control characters other than tab and line feed: C0, DEL and the 8-bit C1 set, which xterm.js
- * also obeys (0x9b is CSI). None of our own output needs them; only untrusted text (a scenario
- * file's log lines, an imported save's transcript) could carry them.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
-
-/**
- * Untrusted text shown the way `cat -v` shows it: ESC as ^[, DEL as ^?, C1 as M-^x. Written raw, an
- * escape sequence in it could move the cursor, paint a fake prompt, retitle the page or plant a
- * hyperlink (OSC 8); shown like this it is only text.
- */
-export function visibleControls(text: string): string {
-  return text.replace(CONTROL, (c) => {
-    const code = c.charCodeAt(0);
-    if (code === 0x7f) return '^?';
-    if (code >= 0x80) return `M-^${String.fromCharCode(code - 0x80 + 0x40)}`;
-    return `^${String.fromCharCode(code + 0x40)}`;
-  });
-}
-
-/**
- * kubectl output uses "\n"; a terminal needs "\r\n" to return to the first column. Any other
- * control character is made visible (see visibleControls): output is text, never terminal commands.
- */
+/** kubectl output uses "\n"; a terminal needs "\r\n" to return to the first column. */
 export function toTerminalText(text: string): string {
-  return visibleControls(text.replace(/\r?\n/g, '\n')).replace(/\n/g, '\r\n');
-}
-
-/** A line the learner could have typed: no control characters at all (the line editor drops them). */
-export function typeable(line: string): string {
-  return line.replace(CONTROL, '');
+  return text.replace(/\r?\n/g, '\r\n');
 }
 
 /** Output of one command as the terminal shows it: stdout, then stderr, ending on a new line. */
