@@ -7,7 +7,8 @@ import type { PostmortemDraft, SessionSave } from '../incident/api';
 import type { KeyValueBackend } from './backend';
 import { migrateRecord, MIGRATIONS, CURRENT_SAVE_FORMAT, type Migration } from './migrations';
 export { CORRUPT_PREFIX } from './schema';
-import { exportProgress, importProgress, type ImportReport, type ProgressExport } from './transfer';
+// Export and import are loaded when used (the picker's buttons): not part of the first load.
+import type { ImportReport, ProgressExport } from './transfer';
 import {
   CORRUPT_PREFIX,
   customScenarioSchema,
@@ -281,6 +282,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
 
     async exportAll() {
       try {
+        const { exportProgress } = await import('./transfer');
         return { ok: true, data: await exportProgress(backend, now()) };
       } catch (error) {
         return { ok: false, reason: describe(error) };
@@ -289,6 +291,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
 
     async importAll(text) {
       try {
+        const { importProgress } = await import('./transfer');
         return await importProgress(backend, text);
       } catch (error) {
         return { ok: false, summary: `The import stopped part way (${describe(error)}); what was imported before that is kept.`, added: 0, updated: 0, unchanged: 0, skipped: [] };

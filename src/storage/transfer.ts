@@ -55,6 +55,20 @@ function further(a: StoredSession, b: StoredSession): StoredSession {
   return b.savedAt > a.savedAt ? b : a;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\0-\x08\v-\x1f\x7f-\x9f]/;
+
+/**
+ * Whether a save holds a control character other than tab and line break where the terminal writes
+ * it as it is (the transcript a reload prints back, the lines history recalls). Typing cannot make
+ * one (the line editor drops C0 controls; C1 would take pasting invisible characters), and scenario
+ * files with them are refused. In an imported file, one would reach xterm.js as an escape sequence
+ * (a fake prompt, a new page title, an OSC 8 hyperlink), not as text: such a save is skipped.
+ */
+function reachesTerminalRaw(session: StoredSession): boolean {
+  return CONTROL.test(session.save.transcript) || session.save.inputs.some((i) => (i.kind === 'exec' ? CONTROL.test(i.line) : i.kind === 'edit' && i.text !== null && CONTROL.test(i.text.replace(/\r\n/g, '\n'))));
+}
+
 export interface ImportReport {
   ok: boolean;
   /** One sentence for the learner. */
@@ -86,7 +100,7 @@ export async function importProgress(backend: KeyValueBackend, text: string): Pr
   for (const [i, value] of top.data.sessions.entries()) {
     const parsed = storedSessionSchema.safeParse(value);
     const id = parsed.success ? parsed.data.scenarioId : undefined;
-    if (!parsed.success || id === undefined || id.startsWith(CORRUPT_PREFIX) || id.length > 120 || parsed.data.save.scenarioId !== id || seen.has(id)) {
+    if (!parsed.success || id === undefined || id.startsWith(CORRUPT_PREFIX) || id.length > 120 || parsed.data.save.scenarioId !== id || seen.has(id) || reachesTerminalRaw(parsed.data as StoredSession)) {
       skipped.push(`sessions[${i}]${id ? ` (${id.slice(0, 60)})` : ''}`);
       continue;
     }

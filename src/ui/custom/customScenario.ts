@@ -82,6 +82,31 @@ function limits(s: Scenario): string[] {
   return problems;
 }
 
+/**
+ * Control characters other than tab and line break: C0 (ESC starts every escape sequence), DEL and
+ * the 8-bit C1 set, which xterm.js also obeys (0x9b is CSI). A log line, file or value carrying one
+ * would reach the terminal as a command to it (move the cursor, paint a fake prompt, retitle the
+ * page, plant an OSC 8 hyperlink), not as text; no scenario needs them.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const TERMINAL_CONTROL = /[\0-\x08\v-\x1f\x7f-\x9f]/;
+
+/** Every string in the scenario (keys included) that holds a control character, by its path in the file. */
+function controlCharacters(value: unknown, path: string, problems: string[]): void {
+  if (problems.length >= 5) return;
+  if (typeof value === 'string') {
+    const found = TERMINAL_CONTROL.exec(value);
+    if (found) problems.push(`at ${path || '(top)'}: expected text without control characters (only tab and line breaks), found U+${found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+  } else if (Array.isArray(value)) {
+    value.forEach((v, i) => controlCharacters(v, `${path}[${i}]`, problems));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) {
+      controlCharacters(k, path, problems);
+      controlCharacters(v, path ? `${path}.${k}` : k, problems);
+    }
+  }
+}
+
 /** Validates the text of a file the learner chose; every problem names the path in the file. */
 export function parseCustomScenario(text: string, fileName: string): CustomParse {
   if (text.length > MAX_FILE_BYTES) return { ok: false, heading: `${fileName}: too large`, problems: [`expected at most ${MAX_FILE_BYTES / 1024} KiB (a scenario file is much smaller), got ${Math.ceil(text.length / 1024)} KiB`] };
@@ -93,6 +118,7 @@ export function parseCustomScenario(text: string, fileName: string): CustomParse
     return { ok: false, heading: lines[0] ?? `${fileName}: invalid scenario`, problems: lines.slice(1).map((l) => l.trim()).filter((l) => l !== '') };
   }
   const problems = limits(scenario);
+  controlCharacters(scenario, '', problems);
   if (problems.length > 0) return { ok: false, heading: `${fileName}: invalid scenario`, problems };
   try {
     // The world must build and its history play, as it will when the game starts.

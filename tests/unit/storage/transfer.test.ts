@@ -79,4 +79,24 @@ describe('progress export and import', () => {
     expect([...(await store.statuses()).keys()]).toEqual(['taskflow-crashloop']);
     expect(await store.customScenarios()).toEqual([]);
   });
+
+  it('skips a save whose transcript or typed lines carry terminal escape sequences: the terminal would obey them, not show them', async () => {
+    const store = createProgressStore(createMemoryBackend(), () => 1);
+    const save = playedSave(1);
+    const session = (over: Partial<typeof save>) => ({ scenarioId: 'taskflow-crashloop', save: { ...save, ...over }, savedAt: 5, status: 'in-progress' });
+    const report = await store.importAll(
+      JSON.stringify({
+        format: 'firedrill-progress',
+        version: 1,
+        sessions: [
+          session({ transcript: `${save.transcript}\x1b]8;;https://evil.example/\x07click\x1b]8;;\x07\n` }),
+          // Another scenario's save (so it is not a duplicate) whose last typed line holds a C1 CSI.
+          { ...session({}), scenarioId: 'taskflow-imagepull', save: { ...save, scenarioId: 'taskflow-imagepull', inputs: [...save.inputs, { at: save.simNowMs, kind: 'exec', line: 'echo \x9b2J' }] } },
+        ],
+      }),
+    );
+    expect(report).toMatchObject({ ok: true, added: 0, skipped: ['sessions[0] (taskflow-crashloop)', 'sessions[1] (taskflow-imagepull)'] });
+    // Tabs and line breaks are text: the same save without the escapes comes in.
+    expect(await store.importAll(JSON.stringify({ format: 'firedrill-progress', version: 1, sessions: [session({ transcript: `${save.transcript}a\tb\n` })] }))).toMatchObject({ added: 1, skipped: [] });
+  });
 });

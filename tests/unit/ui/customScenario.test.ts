@@ -119,4 +119,23 @@ describe('loading a scenario file in the browser', () => {
     expect(await store.loadCustomScenario('my:a')).toBeUndefined();
     expect(await store.load('my:a')).toEqual({ kind: 'none' });
   });
+
+  it('refuses control characters in any string (a log line with an escape sequence would drive the terminal), naming where', () => {
+    const parsed = parseCustomScenario(
+      edited((d) => {
+        d.world.images[1].outcomes[0].logs[0].text = 'starting \x1b]0;pwned\x07';
+        d.hints[0].levels[0].text = 'C1 CSI \x9b2J';
+        d.title = 'Tabs\tand\nline breaks are fine';
+      }),
+      'escapes.yaml',
+    );
+    expect(parsed).toEqual({
+      ok: false,
+      heading: 'escapes.yaml: invalid scenario',
+      problems: [
+        'at world.images[1].outcomes[0].logs[0].text: expected text without control characters (only tab and line breaks), found U+001B',
+        'at hints[0].levels[0].text: expected text without control characters (only tab and line breaks), found U+009B',
+      ],
+    });
+  });
 });
