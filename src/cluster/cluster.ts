@@ -149,6 +149,8 @@ export class Cluster implements ClusterControl {
   private podsByOwner = new Map<string, Set<string>>();
   private rsByOwner = new Map<string, Set<string>>();
   private rsKeyByUid = new Map<string, string>();
+  /** Deployment uid -> key, for owners found from their replica sets' references. */
+  private deploymentKeyByUid = new Map<string, string>();
   private jobKeyByUid = new Map<string, string>();
   /** Owned keys in name order, by kind and owner uid (invalidated when the owner's set changes). */
   private ownedSorted = new Map<string, string[]>();
@@ -664,6 +666,8 @@ export class Cluster implements ClusterControl {
         break;
       }
       case 'Deployment':
+        if (after) this.deploymentKeyByUid.set(after.metadata?.uid ?? '', key);
+        else if (this.deploymentKeyByUid.get(before?.metadata?.uid ?? '') === key) this.deploymentKeyByUid.delete(before?.metadata?.uid ?? '');
         if (after) this.enqueue('deployment', key);
         else this.collectGarbage(obj);
         break;
@@ -690,14 +694,11 @@ export class Cluster implements ClusterControl {
   }
 
   private enqueueDeploymentByUid(namespace: string, uid: string, soon: boolean): void {
-    for (const d of this.store.list('Deployment', namespace)) {
-      if (d.metadata?.uid === uid) {
-        const key = keyOf(namespace, d.metadata?.name);
-        if (soon) this.enqueueSoon('deployment', key);
-        else this.enqueue('deployment', key);
-        return;
-      }
-    }
+    const key = this.deploymentKeyByUid.get(uid);
+    // Owner references are namespace-local: a deployment elsewhere with that uid is no owner.
+    if (key === undefined || !key.startsWith(`${namespace}/`) || !this.store.hasKey('Deployment', key)) return;
+    if (soon) this.enqueueSoon('deployment', key);
+    else this.enqueue('deployment', key);
   }
 
   private index(map: Map<string, Set<string>>, before: AnyObject | undefined, after: AnyObject | undefined, key: string): void {
@@ -736,8 +737,8 @@ export class Cluster implements ClusterControl {
       this.ownedSorted.set(cacheKey, keys);
     }
     for (const key of keys) {
-      const i = key.indexOf('/');
-      const obj = this.store.get(kind, key.slice(0, i), key.slice(i + 1));
+      // Pods and replica sets are namespaced: keyOf is the store's own key for them.
+      const obj = this.store.getByKey(kind, key);
       if (obj !== undefined) out.push(obj);
     }
     return out;

@@ -52,6 +52,18 @@ function eq(a: unknown, b: unknown, parentKey: string, skip?: (parentKey: string
   }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
+  if (skip === undefined) {
+    // The usual case (stored objects hold no undefined values): compare keys in place.
+    const xk = Object.keys(x);
+    const yk = Object.keys(y);
+    if (xk.length === yk.length && !hasUndefined(x, xk) && !hasUndefined(y, yk)) {
+      for (let i = 0; i < xk.length; i++) {
+        const k = xk[i]!;
+        if (k !== yk[i] || !eq(x[k], y[k], k, skip)) return false;
+      }
+      return true;
+    }
+  }
   const xk = definedKeys(x, parentKey, skip);
   const yk = definedKeys(y, parentKey, skip);
   if (xk.length !== yk.length) return false;
@@ -60,6 +72,11 @@ function eq(a: unknown, b: unknown, parentKey: string, skip?: (parentKey: string
     if (k !== yk[i] || !eq(x[k], y[k], k, skip)) return false;
   }
   return true;
+}
+
+function hasUndefined(o: Record<string, unknown>, keys: string[]): boolean {
+  for (let i = 0; i < keys.length; i++) if (o[keys[i]!] === undefined) return true;
+  return false;
 }
 
 function definedKeys(o: Record<string, unknown>, parentKey: string, skip?: (parentKey: string, key: string) => boolean): string[] {

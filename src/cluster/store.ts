@@ -49,6 +49,11 @@ export class Store {
     return this.table(kind).entries.get(objectKey(ns, name))?.obj as KindMap[K] | undefined;
   }
 
+  /** The object stored under `key` ("namespace/name", objectKey; "/name" for cluster-scoped kinds). */
+  getByKey<K extends Kind>(kind: K, key: string): KindMap[K] | undefined {
+    return this.table(kind).entries.get(key)?.obj as KindMap[K] | undefined;
+  }
+
   /** Whether an object with this key ("namespace/name", objectKey) exists. */
   hasKey(kind: Kind, key: string): boolean {
     return this.table(kind).entries.has(key);

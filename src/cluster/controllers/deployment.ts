@@ -5,7 +5,7 @@
 import type { Deployment, DeploymentCondition, DeploymentStatus, ReplicaSet } from 'kubernetes-types/apps/v1';
 import type { Pod } from 'kubernetes-types/core/v1';
 import { type Ctx, keyOf, splitKey } from '../context';
-import { cloneJson, sameJson } from '../json';
+import { sameJson } from '../json';
 import { podTemplateHash } from '../names';
 import { objectRef } from '../objects/objectRef';
 import {
@@ -56,7 +56,7 @@ export class DeploymentController {
     const [namespace, name] = splitKey(key);
     const stored = this.ctx.store.get('Deployment', namespace, name);
     if (stored === undefined || stored.metadata?.deletionTimestamp !== undefined) return;
-    let d = cloneJson(stored);
+    let d = draftOf(stored);
     const rsList = this.replicaSetsOf(d.metadata?.uid ?? '').sort(byCreation);
     d = this.checkPausedConditions(d);
     // A paused deployment, or one just scaled (an active replica set was sized for another
@@ -99,7 +99,7 @@ export class DeploymentController {
     const now = this.ctx.now();
     const newRevision = maxRevision(oldRSs) + 1;
     if (existing !== undefined) {
-      const copy = cloneJson(existing);
+      const copy = withOwnAnnotations(existing);
       let rs: ReplicaSet = existing;
       if (setNewReplicaSetAnnotations(d, copy, newRevision, true)) {
         rs = this.ctx.store.update('ReplicaSet', copy.metadata?.namespace, copy.metadata?.name ?? '', (r) => {
@@ -189,7 +189,7 @@ export class DeploymentController {
   private scaleReplicaSet(rs: ReplicaSet, newScale: number, d: Deployment): { scaled: boolean; rs: ReplicaSet } {
     const oldScale = rsReplicas(rs);
     const sizeNeedsUpdate = oldScale !== newScale;
-    const copy = cloneJson(rs);
+    const copy = withOwnAnnotations(rs);
     const annotationsNeedUpdate = setReplicasAnnotations(copy, replicas(d), replicas(d) + maxSurge(d));
     if (!sizeNeedsUpdate && !annotationsNeedUpdate) return { scaled: false, rs };
     const now = this.ctx.now();
@@ -449,8 +449,30 @@ export class DeploymentController {
             if (sorted) draft.metadata!.annotations = sorted;
             draft.status = status;
           });
-    return stored ? cloneJson(stored) : d;
+    return stored ? draftOf(stored) : d;
   }
+}
+
+/**
+ * The controller's working copy of a stored (frozen) deployment: all it ever changes are the
+ * annotations and status fields, so only those are copied (a deep copy per sync was most of the
+ * cost of a crash loop whose pods turn ready and unready). The spec and everything else stay the
+ * frozen originals: a write to them would throw.
+ */
+function draftOf(stored: Deployment): Deployment {
+  const meta = stored.metadata;
+  const annotations = meta?.annotations;
+  const status = stored.status;
+  return {
+    ...stored,
+    metadata: meta === undefined ? undefined : annotations === undefined ? { ...meta } : { ...meta, annotations: { ...annotations } },
+    status: status === undefined ? undefined : { ...status },
+  };
+}
+
+/** A replica set with its own annotations object (the only part the annotation helpers write). */
+function withOwnAnnotations(rs: ReplicaSet): ReplicaSet {
+  return { ...rs, metadata: { ...rs.metadata, annotations: { ...(rs.metadata?.annotations ?? {}) } } };
 }
 
 /**

@@ -2,7 +2,14 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 
 export function isPodReady(pod: Pod): boolean {
-  return pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+  // A plain loop: owners and the endpoints controller ask this of every pod on every sync.
+  const conditions = pod.status?.conditions;
+  if (conditions === undefined) return false;
+  for (let i = 0; i < conditions.length; i++) {
+    const c = conditions[i]!;
+    if (c.type === 'Ready' && c.status === 'True') return true;
+  }
+  return false;
 }
 
 export function isTerminating(pod: Pod): boolean {
