@@ -1,6 +1,10 @@
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import './ui/styles.css';
+import { applyStoredTheme } from './ui/theme';
+
+// Before the first paint: the theme chosen last time (no flash of the other one).
+applyStoredTheme();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
