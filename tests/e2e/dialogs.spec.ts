@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { runCommand, terminalRows } from './helpers';
 
@@ -83,4 +88,54 @@ test('the YAML editor of kubectl edit: focus moves in, Escape closes it, focus r
   await page.keyboard.press('Escape');
   await expect(editor).toBeHidden();
   await expect(page.locator('.xterm-helper-textarea')).toBeFocused();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const probe = createNetServer();
+    probe.once('error', fail);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => done(port));
+    });
+  });
+}
+
+test('the update notice does not take focus; from inside it Escape means Later and focus returns to the terminal', async ({ page }) => {
+  test.setTimeout(120_000);
+  // As offline.spec.ts: our own copy of the build on its own origin, so a "new version" can be published.
+  const dir = mkdtempSync(join(tmpdir(), 'firedrill-a11y-pwa-'));
+  cpSync(resolve('dist'), dir, { recursive: true });
+  const port = await freePort();
+  const server = spawn(process.execPath, ['tests/e2e/serve.mjs'], { env: { ...process.env, PORT: String(port), FIREDRILL_DIST: dir }, stdio: 'ignore' });
+  try {
+    const site = `http://127.0.0.1:${port}/firedrill/some/path/`;
+    await expect.poll(() => fetch(site).then((r) => r.status, () => 0)).toBe(200);
+    await page.goto(`${site}#/play/taskflow-crashloop`);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state)).toBe('activated');
+    await page.reload();
+    await expect(terminalRows(page)).toContainText('$');
+    const terminal = page.locator('.xterm-helper-textarea');
+    await terminal.focus();
+
+    appendFileSync(join(dir, 'sw.js'), '\n// next version\n');
+    const banner = page.getByRole('status').filter({ hasText: 'Update available' });
+    await expect
+      .poll(async () => {
+        await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+        return banner.isVisible();
+      })
+      .toBe(true);
+    // It appeared without pulling the learner out of the terminal.
+    await expect(terminal).toBeFocused();
+
+    await banner.getByRole('button', { name: /Dismiss the update notice/ }).focus();
+    await page.keyboard.press('Escape');
+    await expect(banner).toHaveCount(0);
+    await expect(terminal).toBeFocused();
+  } finally {
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
