@@ -1,6 +1,7 @@
 /**
  * The play screen's panels that the first paint does not need (board, decision, verification,
- * postmortem, results, incident command, timeline, hints, the YAML editor, the Embed dialog): one chunk, fetched
+ * postmortem, results, incident command, timeline, hints, the YAML editor, the Embed dialog, the
+ * settings, the restart confirmation): one chunk, fetched
  * right after the prompt is ready, so the JS before the prompt stays small.
  */
 export { default as BoardPanel } from './BoardPanel.svelte';
@@ -13,3 +14,5 @@ export { default as TimelinePanel } from './TimelinePanel.svelte';
 export { default as VerifyPanel } from './VerifyPanel.svelte';
 export { default as YamlEditor } from '../editor/YamlEditor.svelte';
 export { default as EmbedDialog } from '../embed/EmbedDialog.svelte';
+export { default as SettingsPanel } from './SettingsPanel.svelte';
+export { default as RestartConfirm } from './RestartConfirm.svelte';
