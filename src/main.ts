@@ -4,6 +4,15 @@ import { mount } from 'svelte';
 import App from './ui/App.svelte';
 import './ui/styles.css';
 
+// Before the first paint: the theme chosen last time (src/ui/theme.ts keeps this copy of the
+// setting). Inline, so the first screen and the play prompt load nothing more for it.
+try {
+  const theme = localStorage.getItem('firedrill-theme');
+  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+} catch {
+  // Storage blocked: System, which the stylesheet follows by itself.
+}
+
 const target = document.getElementById('app');
 if (!target) throw new Error('index.html has no #app element');
 

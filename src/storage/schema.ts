@@ -123,9 +123,11 @@ export type CustomScenarioRecord = z.infer<typeof customScenarioSchema>;
 export const settingsSchema = z.object({
   /** xterm's screen reader mode: an accessible DOM mirror of the terminal. */
   screenReaderMode: z._default(z.boolean(), false),
+  /** Colour theme: 'system' follows the device (prefers-color-scheme). Older saves have none. */
+  theme: z._default(z.enum(['system', 'dark', 'light']), 'system'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { screenReaderMode: false };
+export const DEFAULT_SETTINGS: Settings = { screenReaderMode: false, theme: 'system' };
 
 // Compile-time guard: the schema must accept exactly what the game saves.
 type SchemaSave = z.infer<typeof sessionSaveSchema>;

@@ -89,7 +89,10 @@ describe('every historical save shape still loads', () => {
   it('settings from before a setting existed fall back to its default', async () => {
     const backend = createMemoryBackend();
     await backend.put('settings', 'settings', {});
-    expect(await createProgressStore(backend, () => 1).loadSettings()).toEqual({ screenReaderMode: false });
+    expect(await createProgressStore(backend, () => 1).loadSettings()).toEqual({ screenReaderMode: false, theme: 'system' });
+    // Saved when only the screen-reader setting existed: kept, the theme defaults.
+    await backend.put('settings', 'settings', { screenReaderMode: true });
+    expect(await createProgressStore(backend, () => 1).loadSettings()).toEqual({ screenReaderMode: true, theme: 'system' });
   });
 
   it('no migration is registered: format 1 is the only format ever written', () => {

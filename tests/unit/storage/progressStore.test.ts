@@ -90,7 +90,7 @@ describe('progress store', () => {
     expect(await store.save(sampleSave(), 'in-progress')).toEqual({ ok: false, reason: 'The quota has been exceeded.', problem: 'quota' });
     expect((await store.clear('a')).ok).toBe(false);
     expect((await store.statuses()).size).toBe(0);
-    expect(await store.loadSettings()).toEqual({ screenReaderMode: false });
+    expect(await store.loadSettings()).toEqual({ screenReaderMode: false, theme: 'system' });
   });
 
   it('restart clears one scenario and leaves the others', async () => {
@@ -104,10 +104,19 @@ describe('progress store', () => {
   it('stores settings and falls back to defaults for a bad settings record', async () => {
     const backend = createMemoryBackend();
     const store = createProgressStore(backend, () => 1);
-    await store.saveSettings({ screenReaderMode: true });
-    expect(await store.loadSettings()).toEqual({ screenReaderMode: true });
+    await store.saveSettings({ screenReaderMode: true, theme: 'light' });
+    expect(await store.loadSettings()).toEqual({ screenReaderMode: true, theme: 'light' });
     await backend.put('settings', 'settings', { screenReaderMode: 'yes please' });
-    expect(await store.loadSettings()).toEqual({ screenReaderMode: false });
+    expect(await store.loadSettings()).toEqual({ screenReaderMode: false, theme: 'system' });
+  });
+
+  it('reads settings saved before the theme setting existed, keeping what they hold', async () => {
+    const backend = createMemoryBackend();
+    const store = createProgressStore(backend, () => 1);
+    await backend.put('settings', 'settings', { screenReaderMode: true });
+    expect(await store.loadSettings()).toEqual({ screenReaderMode: true, theme: 'system' });
+    await backend.put('settings', 'settings', { screenReaderMode: true, theme: 'sepia' });
+    expect(await store.loadSettings()).toEqual({ screenReaderMode: false, theme: 'system' });
   });
 });
 
