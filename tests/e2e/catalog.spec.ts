@@ -17,6 +17,8 @@ test('the picker shows each scenario as a card with its failure, difficulty and 
   await page.goto('./');
   // Direct children only: each card holds its own list of facets.
   const cards = page.getByRole('list', { name: 'Scenarios' }).locator(':scope > li');
+  // The picker is its own chunk: wait for it to show before counting (count() does not wait).
+  await expect(cards.first()).toBeVisible();
   const total = await cards.count();
   expect(total).toBeGreaterThanOrEqual(2);
   const first = cards.filter({ hasText: 'CrashLoopBackOff' }).first();

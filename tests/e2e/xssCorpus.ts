@@ -86,7 +86,12 @@ export async function injectedMarkup(page: Page): Promise<string[]> {
       }
     }
     const suspicious = 'body script, iframe, frame, object, embed, math, template, base, meta[http-equiv], img[src="x"], details[open]';
-    for (const el of Array.from(document.querySelectorAll(suspicious))) describe(el, 'an unexpected element');
+    // The build's own Content-Security-Policy comes right after the charset, first in <head>; any other http-equiv is planted.
+    const ownPolicy = document.head.querySelector(':scope > meta[charset] + meta[http-equiv="Content-Security-Policy"]');
+    for (const el of Array.from(document.querySelectorAll(suspicious))) {
+      if (el === ownPolicy && el.getAttribute('http-equiv') === 'Content-Security-Policy') continue;
+      describe(el, 'an unexpected element');
+    }
     // Our only inline SVG is the metric charts (role="img") and their legend swatches.
     for (const el of Array.from(document.querySelectorAll('svg'))) {
       if (el.getAttribute('role') !== 'img' && !el.closest('ul.legend')) describe(el, 'an unexpected svg');
