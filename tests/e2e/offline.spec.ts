@@ -69,7 +69,9 @@ test('the app is installable: a linked manifest with name, standalone display, t
   await page.goto('./');
   const href = await page.locator('link[rel="manifest"]').getAttribute('href');
   expect(href).toBeTruthy();
-  await expect(page.locator('meta[name="theme-color"]')).toHaveAttribute('content', '#0f141a');
+  // The browser's chrome follows the theme: dark by default, light on a light device.
+  await expect(page.locator('meta[name="theme-color"][media="(prefers-color-scheme: dark)"]')).toHaveAttribute('content', '#0f141a');
+  await expect(page.locator('meta[name="theme-color"][media="(prefers-color-scheme: light)"]')).toHaveAttribute('content', '#f6f8fa');
   const manifest = await page.evaluate(async (url) => {
     const response = await fetch(url);
     return { type: response.headers.get('content-type'), url: response.url, body: await response.json() };
