@@ -68,8 +68,7 @@ export const sessionSaveSchema = z.object({
   transcript: z.string(),
 });
 
-/** Records that could not be read are kept under this prefix, never deleted. */
-export const CORRUPT_PREFIX = 'corrupt:';
+export { CORRUPT_PREFIX, DEFAULT_SETTINGS } from './constants';
 
 export const progressStatusSchema = z.enum(['in-progress', 'resolved']);
 export type ProgressStatus = z.infer<typeof progressStatusSchema>;
@@ -125,7 +124,6 @@ export const settingsSchema = z.object({
   screenReaderMode: z._default(z.boolean(), false),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { screenReaderMode: false };
 
 // Compile-time guard: the schema must accept exactly what the game saves.
 type SchemaSave = z.infer<typeof sessionSaveSchema>;
