@@ -57,5 +57,20 @@ export default defineConfig({
     // The play screen (xterm) is a separate chunk, and the game's engine (simulator + kubectl,
     // ~410 kB) another one fetched after the prompt is up; keep the first screen lean.
     chunkSizeWarningLimit: 450,
+    rolldownOptions: {
+      output: {
+        // Small modules shared by the play screen and lazy chunks (the engine, the picker, the
+        // update prompt) became a chunk each (0.1-1.1 KiB): one chunk instead of four before the
+        // play prompt (-0.2 KiB gzip, 3 requests fewer).
+        codeSplitting: {
+          groups: [
+            {
+              name: 'shared',
+              test: /src[\\/](incident[\\/](updates|api)|ui[\\/]pwa[\\/]beforeReload|ui[\\/]custom[\\/]customKey)\.ts$/,
+            },
+          ],
+        },
+      },
+    },
   },
 });

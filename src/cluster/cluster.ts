@@ -128,6 +128,11 @@ export interface ClusterOptions {
    * the game's metrics panel. Off by default: nothing else needs it.
    */
   telemetry?: boolean;
+  /**
+   * Build the world but leave the catch-up to the arrival to the caller (`advanceSteps` until it
+   * returns true): buildClusterInSlices in index.ts. The same world as without it.
+   */
+  deferArrival?: boolean;
 }
 
 export class Cluster implements ClusterControl {
@@ -213,7 +218,7 @@ export class Cluster implements ClusterControl {
     for (const step of spec.history) {
       this.schedule(arrivalMs + step.at * 1000, () => this.applyStep(step));
     }
-    this.advanceTo(arrivalMs);
+    if (options.deferArrival !== true) this.advanceTo(arrivalMs);
   }
 
   // ---- ClusterView --------------------------------------------------------------------------
@@ -254,8 +259,18 @@ export class Cluster implements ClusterControl {
   // ---- ClusterControl -----------------------------------------------------------------------
 
   advanceTo(ms: number): void {
-    if (ms < this.clock) return;
-    for (;;) {
+    this.advanceSteps(ms, Infinity);
+  }
+
+  /**
+   * `advanceTo(ms)` in slices: runs at most `steps` timers or telemetry samples and returns false,
+   * or finishes (the clock then stands at `ms`) and returns true. Calling it until it returns true
+   * is exactly advanceTo(ms), provided nothing else touches the cluster in between.
+   */
+  advanceSteps(ms: number, steps: number): boolean {
+    if (ms < this.clock) return true;
+    for (let done = 0; ; done++) {
+      if (done >= steps) return false;
       const next = this.queue.peekTime();
       const sample = this.telemetryRecorder;
       if (sample !== undefined && sample.nextAt <= ms && (next === undefined || next > sample.nextAt)) {
@@ -275,6 +290,7 @@ export class Cluster implements ClusterControl {
     this.clock = ms;
     this.observe();
     this.nodeStatus.reportUntil(ms);
+    return true;
   }
 
   /**

@@ -15,6 +15,18 @@ export function createCluster(spec: WorldSpec, arrivalMs: number, options?: Clus
   return new Cluster(spec, arrivalMs, options);
 }
 
+/**
+ * createCluster, its catch-up to the arrival run `stepsPerSlice` timers at a time: the generator
+ * yields between slices (the browser yields to the event loop there, so building the world is
+ * no single long task) and returns the same world createCluster builds.
+ */
+export function* buildClusterInSlices(spec: WorldSpec, arrivalMs: number, options: ClusterOptions = {}, stepsPerSlice = 25): Generator<void, ClusterControl> {
+  const cluster = new Cluster(spec, arrivalMs, { ...options, deferArrival: true });
+  yield;
+  while (!cluster.advanceSteps(arrivalMs, stepsPerSlice)) yield;
+  return cluster;
+}
+
 /** Every object in the view, kind by kind (for dumps and the conformance stub server). */
 export function listAll(view: ClusterView): AnyObject[] {
   const out: AnyObject[] = [];

@@ -4,7 +4,7 @@
  * input log is the state).
  */
 import { z } from 'zod/mini';
-import { createCluster } from '../cluster';
+import { buildClusterInSlices, createCluster } from '../cluster';
 import type { ClusterControl } from '../cluster/api';
 import { loadExplainSchema, runLine } from '../kubectl';
 import type { EditRequest, Follower, FollowUpdate, ShellResult } from '../kubectl/api';
@@ -60,11 +60,12 @@ class GameSession implements Session {
   /** The scenario's files in the working directory (`ls`, `cat`, `kubectl apply -f`). */
   private readonly files: Readonly<Record<string, string>> | undefined;
 
-  constructor(scenario: Scenario, arrivalMs: number) {
+  /** `cluster`: the world already built (createSessionInSlices); otherwise built here. */
+  constructor(scenario: Scenario, arrivalMs: number, cluster?: ClusterControl) {
     this.scenarioId = scenario.id;
     this.files = scenario.world.files;
     this.arrivalMs = arrivalMs;
-    this.cluster = createCluster(scenario.world, arrivalMs, { telemetry: true });
+    this.cluster = cluster ?? createCluster(scenario.world, arrivalMs, { telemetry: true });
     this.game = new Game(scenario, arrivalMs);
     this.ns = scenario.world.contextNamespace;
     // `kubectl explain`'s schema data is its own chunk: fetch it in the background now.
@@ -309,6 +310,17 @@ class GameSession implements Session {
 export function createSession(scenario: Scenario, options: { arrivalMs: number }): Session {
   if (!Number.isFinite(options.arrivalMs)) throw new Error('arrivalMs must be a time');
   return new GameSession(scenario, Math.floor(options.arrivalMs));
+}
+
+/**
+ * createSession with the world built in slices: the generator yields between them (see
+ * buildClusterInSlices) and returns a session identical to createSession's.
+ */
+export function* createSessionInSlices(scenario: Scenario, options: { arrivalMs: number }): Generator<void, Session> {
+  if (!Number.isFinite(options.arrivalMs)) throw new Error('arrivalMs must be a time');
+  const arrivalMs = Math.floor(options.arrivalMs);
+  const cluster = yield* buildClusterInSlices(scenario.world, arrivalMs, { telemetry: true });
+  return new GameSession(scenario, arrivalMs, cluster);
 }
 
 /**

@@ -36,5 +36,5 @@ export { createSaveScheduler } from './saveScheduler';
 export type { SaveScheduler } from './saveScheduler';
 export { createMemoryBackend } from './backend';
 export type { KeyValueBackend, StoreName } from './backend';
-export { DEFAULT_SETTINGS } from './schema';
+export { DEFAULT_SETTINGS } from './constants';
 export type { CustomScenarioRecord, ProgressStatus, ProgressSummary, Settings, StoredSession } from './schema';

@@ -6,21 +6,21 @@
 import type { PostmortemDraft, SessionSave } from '../incident/api';
 import type { KeyValueBackend } from './backend';
 import { migrateRecord, MIGRATIONS, CURRENT_SAVE_FORMAT, type Migration } from './migrations';
-export { CORRUPT_PREFIX } from './schema';
+export { CORRUPT_PREFIX } from './constants';
 // Export and import are loaded when used (the picker's buttons): not part of the first load.
 import type { ImportReport, ProgressExport } from './transfer';
-import {
-  CORRUPT_PREFIX,
-  customScenarioSchema,
-  DEFAULT_SETTINGS,
-  settingsSchema,
-  storedSessionSchema,
-  type CustomScenarioRecord,
-  type ProgressStatus,
-  type ProgressSummary,
-  type Settings,
-  type StoredSession,
+import { CORRUPT_PREFIX, DEFAULT_SETTINGS } from './constants';
+// The zod schemas (and zod) are loaded when a stored record has to be checked: a first visit has
+// none, so its play screen reaches the prompt without them (16 KiB gzip less before the prompt).
+import type {
+  CustomScenarioRecord,
+  ProgressStatus,
+  ProgressSummary,
+  Settings,
+  StoredSession,
 } from './schema';
+
+const schemas = () => import('./schema');
 
 const SETTINGS_KEY = 'settings';
 
@@ -99,9 +99,10 @@ export interface StoreOptions {
 }
 
 /** Reads a raw session record the way `load` does: migrated, then validated. */
-function readRecord(raw: unknown, options: StoreOptions) {
+async function readRecord(raw: unknown, options: StoreOptions) {
   const migrated = migrateRecord(raw, options.migrations ?? MIGRATIONS, options.currentFormat ?? CURRENT_SAVE_FORMAT);
   if (migrated.kind === 'newer' || migrated.kind === 'unknown') return { migrated, parsed: undefined };
+  const { storedSessionSchema } = await schemas();
   return { migrated, parsed: storedSessionSchema.safeParse(migrated.record) };
 }
 
@@ -144,7 +145,14 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
         revs.set(scenarioId, 0);
         return { kind: 'none' };
       }
-      const { migrated, parsed } = readRecord(raw, options);
+      let read: Awaited<ReturnType<typeof readRecord>>;
+      try {
+        read = await readRecord(raw, options);
+      } catch (error) {
+        // The schema chunk could not be loaded: the record stays untouched where it is.
+        return { kind: 'failed', reason: describe(error) };
+      }
+      const { migrated, parsed } = read;
       if (migrated.kind === 'newer') {
         // No revision can match: even a careless caller cannot overwrite it from here.
         revs.set(scenarioId, -1);
@@ -226,7 +234,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
       try {
         for (const [key, value] of await backend.entries('sessions')) {
           if (key.startsWith(CORRUPT_PREFIX)) continue;
-          const { parsed } = readRecord(value, options);
+          const { parsed } = await readRecord(value, options);
           if (parsed?.success && parsed.data.scenarioId === key) {
             out.set(key, parsed.data.score === undefined ? { status: parsed.data.status } : { status: parsed.data.status, score: parsed.data.score });
           }
@@ -240,7 +248,10 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
     async customScenarios() {
       try {
         const out: CustomScenarioRecord[] = [];
-        for (const [, value] of await backend.entries('scenarios')) {
+        const entries = await backend.entries('scenarios');
+        if (entries.length === 0) return out;
+        const { customScenarioSchema } = await schemas();
+        for (const [, value] of entries) {
           const parsed = customScenarioSchema.safeParse(value);
           if (parsed.success) out.push(parsed.data);
         }
@@ -252,7 +263,10 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
 
     async loadCustomScenario(key) {
       try {
-        const parsed = customScenarioSchema.safeParse(await backend.get('scenarios', key));
+        const raw = await backend.get('scenarios', key);
+        if (raw === undefined) return undefined;
+        const { customScenarioSchema } = await schemas();
+        const parsed = customScenarioSchema.safeParse(raw);
         return parsed.success ? parsed.data : undefined;
       } catch {
         return undefined;
@@ -300,7 +314,10 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
 
     async loadSettings() {
       try {
-        const parsed = settingsSchema.safeParse(await backend.get('settings', SETTINGS_KEY));
+        const raw = await backend.get('settings', SETTINGS_KEY);
+        if (raw === undefined) return { ...DEFAULT_SETTINGS };
+        const { settingsSchema } = await schemas();
+        const parsed = settingsSchema.safeParse(raw);
         return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
       } catch {
         return { ...DEFAULT_SETTINGS };

@@ -68,8 +68,7 @@ export const sessionSaveSchema = z.object({
   transcript: z.string(),
 });
 
-/** Records that could not be read are kept under this prefix, never deleted. */
-export const CORRUPT_PREFIX = 'corrupt:';
+export { CORRUPT_PREFIX, DEFAULT_SETTINGS } from './constants';
 
 export const progressStatusSchema = z.enum(['in-progress', 'resolved']);
 export type ProgressStatus = z.infer<typeof progressStatusSchema>;
@@ -127,7 +126,6 @@ export const settingsSchema = z.object({
   theme: z._default(z.enum(['system', 'dark', 'light']), 'system'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
-export const DEFAULT_SETTINGS: Settings = { screenReaderMode: false, theme: 'system' };
 
 // Compile-time guard: the schema must accept exactly what the game saves.
 type SchemaSave = z.infer<typeof sessionSaveSchema>;

@@ -30,7 +30,13 @@ import type { ShellResult } from '../../kubectl/api';
 export interface Engine {
   createSession(scenario: Scenario, options: { arrivalMs: number }): Session;
   restoreSession(scenario: Scenario, save: SessionSave): Session;
+  /** createSession with the world built in slices (yields between them); the same session. */
+  createSessionInSlices?(scenario: Scenario, options: { arrivalMs: number }): Generator<void, Session>;
 }
+
+/** Main-thread time a slice of the world build may take before yielding to the event loop. */
+const SLICE_MS = 25;
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Shown if a line is somehow run before the engine is there (the terminal waits instead). */
 export const ENGINE_NOT_READY = 'firedrill: the game is still loading; try again in a moment\n';
@@ -72,9 +78,9 @@ export class DeferredSession implements Session {
       async (engine) => {
         // A task of its own for building the world: evaluating the engine's modules is one long
         // task already, and the page stays responsive between the two (Lighthouse's blocking time).
-        await new Promise((resolve) => setTimeout(resolve, 0));
+        await nextTask();
         this.failed = false;
-        this.arrive(engine);
+        this.arrive(engine, await this.buildInSlices(engine));
       },
       () => {
         // Lines say so plainly; the next one tries the fetch again.
@@ -90,9 +96,31 @@ export class DeferredSession implements Session {
     return this.real !== undefined || this.failed ? undefined : this.start();
   }
 
-  private arrive(engine: Engine): void {
-    let real: Session | undefined;
-    if (this.inputs.length > 0) {
+  /**
+   * A new game's world, built a slice at a time with the event loop running in between (no
+   * single long task). Undefined when brief-phase choices were made meanwhile (or, which cannot
+   * happen, the build failed): `arrive` then builds the world in one go as before.
+   */
+  private async buildInSlices(engine: Engine): Promise<Session | undefined> {
+    if (engine.createSessionInSlices === undefined || this.inputs.length > 0) return undefined;
+    try {
+      const build = engine.createSessionInSlices(this.scenario, { arrivalMs: this.arrivalMs });
+      let sliceStart = performance.now();
+      for (let step = build.next(); ; step = build.next()) {
+        if (step.done === true) return this.inputs.length > 0 ? undefined : step.value;
+        if (performance.now() - sliceStart >= SLICE_MS) {
+          await nextTask();
+          sliceStart = performance.now();
+        }
+      }
+    } catch {
+      return undefined;
+    }
+  }
+
+  private arrive(engine: Engine, built: Session | undefined): void {
+    let real: Session | undefined = built;
+    if (real === undefined && this.inputs.length > 0) {
       try {
         real = engine.restoreSession(this.scenario, {
           format: 1,
