@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Change, KeyValueBackend, StoreName } from './backend';
+import type { Change, KeyValueBackend, StoreName, SwapChange } from './backend';
 
 export const DB_NAME = 'firedrill';
 /** 2 added the `scenarios` store (scenario files a learner loaded). */
@@ -126,18 +126,18 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
       return out;
     },
     write,
-    swap: async (store: StoreName, key: string, decide: (current: unknown) => unknown) => {
+    swap: async (store: StoreName, key: string, decide: (current: unknown) => SwapChange[] | undefined) => {
       const tx = live().transaction(store, 'readwrite');
-      let next: unknown;
+      let changes: SwapChange[] | undefined;
       try {
-        next = decide(await tx.store.get(key));
-        if (next !== undefined) void tx.store.put(next, key).catch(() => {});
+        changes = decide(await tx.store.get(key));
+        for (const c of changes ?? []) void (c.value === undefined ? tx.store.delete(c.key) : tx.store.put(c.value, c.key)).catch(() => {});
       } catch (error) {
         abort(tx);
         throw error;
       }
       await tx.done;
-      return next !== undefined;
+      return changes !== undefined;
     },
   };
 }

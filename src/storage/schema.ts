@@ -83,8 +83,11 @@ export const storedSessionSchema = z.object({
   postmortemDraft: z.optional(postmortemDraft),
   /** The final score once the postmortem is in (the picker shows it as the grade). */
   score: z.optional(z.number()),
-  /** Bumped by every save: a tab whose last known revision is behind does not overwrite (see progressStore). */
-  rev: z.optional(z.number()),
+  /**
+   * A token unique to each save (older saves have a counter): a tab whose last known revision is
+   * not the stored one does not overwrite (see progressStore).
+   */
+  rev: z.optional(z.union([z.string(), z.number()])),
 });
 
 export interface StoredSession {
@@ -94,7 +97,7 @@ export interface StoredSession {
   status: ProgressStatus;
   postmortemDraft?: PostmortemDraft;
   score?: number;
-  rev?: number;
+  rev?: string | number;
 }
 
 /** What the picker shows for one scenario. */

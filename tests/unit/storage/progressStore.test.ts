@@ -31,7 +31,7 @@ describe('progress store', () => {
     expect(await store.load('taskflow-crashloop')).toEqual({ kind: 'none' });
     expect(await store.save(sampleSave(), 'in-progress')).toEqual({ ok: true });
     const loaded = await store.load('taskflow-crashloop');
-    expect(loaded).toEqual({ kind: 'ok', record: { scenarioId: 'taskflow-crashloop', save: sampleSave(), savedAt: 42, status: 'in-progress', rev: 1 } });
+    expect(loaded).toEqual({ kind: 'ok', record: { scenarioId: 'taskflow-crashloop', save: sampleSave(), savedAt: 42, status: 'in-progress', rev: expect.any(String) } });
   });
 
   it('lists the status of every scenario with progress', async () => {
