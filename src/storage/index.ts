@@ -30,7 +30,6 @@ export async function openStorage(now: () => number = () => Date.now()): Promise
 }
 
 export { createProgressStore, CORRUPT_PREFIX } from './progressStore';
-export { CURRENT_SAVE_FORMAT } from './migrations';
 export type { LoadResult, ProgressStore, WriteResult } from './progressStore';
 export { createSaveScheduler } from './saveScheduler';
 export type { SaveScheduler } from './saveScheduler';

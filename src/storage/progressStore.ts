@@ -3,9 +3,9 @@
  * the game keeps playing when storage misbehaves, and a record that cannot be read is moved aside
  * (not deleted) so a later version, or a person, can still recover it.
  */
-import type { PostmortemDraft, SessionSave } from '../incident/api';
+import { SAVE_FORMAT, type PostmortemDraft, type SessionSave } from '../incident/api';
 import type { KeyValueBackend } from './backend';
-import { migrateRecord, MIGRATIONS, CURRENT_SAVE_FORMAT, type Migration } from './migrations';
+import { migrateRecord, MIGRATIONS, type Migration } from './migrations';
 export { CORRUPT_PREFIX } from './constants';
 // Export and import are loaded when used (the picker's buttons): not part of the first load.
 import type { ImportReport, ProgressExport } from './transfer';
@@ -126,7 +126,7 @@ export interface StoreOptions {
 
 /** Reads a raw session record the way `load` does: migrated, then validated. */
 async function readRecord(raw: unknown, options: StoreOptions) {
-  const migrated = migrateRecord(raw, options.migrations ?? MIGRATIONS, options.currentFormat ?? CURRENT_SAVE_FORMAT);
+  const migrated = migrateRecord(raw, options.migrations ?? MIGRATIONS, options.currentFormat ?? SAVE_FORMAT);
   if (migrated.kind === 'newer' || migrated.kind === 'unknown') return { migrated, parsed: undefined };
   const { storedSessionSchema } = await schemas();
   return { migrated, parsed: storedSessionSchema.safeParse(migrated.record) };

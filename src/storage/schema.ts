@@ -5,7 +5,7 @@
  */
 // zod/mini: the same validation, tree-shakable, a fraction of full zod's size in the bundle.
 import { z } from 'zod/mini';
-import type { PostmortemDraft, SessionSave } from '../incident/api';
+import { SAVE_FORMAT, type PostmortemDraft, type SessionSave } from '../incident/api';
 
 const severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 const boardColumn = z.enum(['unsorted', 'fact', 'assumption']);
@@ -60,7 +60,7 @@ const sessionInput = z.discriminatedUnion('kind', [
 ]);
 
 export const sessionSaveSchema = z.object({
-  format: z.literal(1),
+  format: z.literal(SAVE_FORMAT),
   scenarioId: z.string().check(z.minLength(1)),
   arrivalMs: z.number(),
   simNowMs: z.number(),
