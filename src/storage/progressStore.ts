@@ -9,7 +9,7 @@ import { migrateRecord, MIGRATIONS, type Migration } from './migrations';
 export { CORRUPT_PREFIX } from './constants';
 // Export and import are loaded when used (the picker's buttons): not part of the first load.
 import type { ImportReport, ProgressExport } from './transfer';
-import { CORRUPT_PREFIX, DEFAULT_SETTINGS } from './constants';
+import { CORRUPT_PREFIX, DEFAULT_SETTINGS, parseSettings } from './constants';
 // The zod schemas (and zod) are loaded when a stored record has to be checked: a first visit has
 // none, so its play screen reaches the prompt without them (16 KiB gzip less before the prompt).
 import type {
@@ -362,10 +362,8 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
     async loadSettings() {
       try {
         const raw = await backend.get('settings', SETTINGS_KEY);
-        if (raw === undefined) return { ...DEFAULT_SETTINGS };
-        const { settingsSchema } = await schemas();
-        const parsed = settingsSchema.safeParse(raw);
-        return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+        // Checked without the schema chunk (zod): this runs before the play prompt.
+        return parseSettings(raw);
       } catch {
         return { ...DEFAULT_SETTINGS };
       }

@@ -28,8 +28,14 @@ describe('progress store when the schema chunk cannot be loaded', () => {
   it('still starts a first visit: nothing stored needs no schema', async () => {
     const store = createProgressStore(createMemoryBackend(), () => 1);
     expect(await store.load('taskflow-crashloop')).toEqual({ kind: 'none' });
-    expect(await store.loadSettings()).toEqual({ screenReaderMode: false });
+    expect(await store.loadSettings()).toEqual({ screenReaderMode: false, theme: 'system' });
     expect(await store.customScenarios()).toEqual([]);
     expect((await store.statuses()).size).toBe(0);
+  });
+
+  it('a returning learner’s settings load without the schema chunk (it is not needed before the play prompt)', async () => {
+    const backend = createMemoryBackend();
+    await backend.put('settings', 'settings', { screenReaderMode: true, theme: 'light' });
+    expect(await createProgressStore(backend, () => 1).loadSettings()).toEqual({ screenReaderMode: true, theme: 'light' });
   });
 });
