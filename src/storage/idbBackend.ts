@@ -48,7 +48,6 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
   if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('IndexedDB is not available in this browser.');
   let onBlocked: (error: Error) => void = () => {};
   const blocked = new Promise<never>((_, reject) => (onBlocked = reject));
-  let gaveUp = false;
   let markClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   let isClosed = false;
@@ -79,9 +78,8 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
   try {
     db = await Promise.race([opening, blocked]);
   } catch (error) {
-    gaveUp = true;
     // A blocked open may still succeed later: do not keep a connection nobody uses.
-    void opening.then((late) => gaveUp && late.close(), () => {});
+    void opening.then((late) => late.close(), () => {});
     throw error instanceof DOMException && error.name === 'VersionError' ? openError('newer') : error;
   }
   // Opening is not enough: some browsers open the database and then refuse every transaction.

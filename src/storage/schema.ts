@@ -68,8 +68,6 @@ export const sessionSaveSchema = z.object({
   transcript: z.string(),
 });
 
-export { CORRUPT_PREFIX, DEFAULT_SETTINGS } from './constants';
-
 export const progressStatusSchema = z.enum(['in-progress', 'resolved']);
 export type ProgressStatus = z.infer<typeof progressStatusSchema>;
 
