@@ -142,6 +142,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
   /** Matches no stored revision: set for a record saved by a newer Firedrill. */
   const NEVER = Symbol('never');
   const revs = new Map<string, Rev | typeof NEVER>();
+  const inflight = new Map<string, Promise<LoadResult>>();
 
   /**
    * Keeps the stored record under a `corrupt:` key and frees the slot, in one transaction, but
@@ -223,7 +224,16 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
     persistent: backend.persistent,
     closed: backend.closed ?? new Promise<void>(() => {}),
 
-    load: (scenarioId) => load(scenarioId, 2),
+    load(scenarioId) {
+      // Two loads of one game at once (the play screen can ask twice) share one read: otherwise the
+      // second would find the record already moved aside by the first and report a fresh start.
+      let loading = inflight.get(scenarioId);
+      if (loading === undefined) {
+        loading = load(scenarioId, 2).finally(() => inflight.delete(scenarioId));
+        inflight.set(scenarioId, loading);
+      }
+      return loading;
+    },
 
     async save(save, status, extra) {
       const id = save.scenarioId;

@@ -305,3 +305,16 @@ describe('moving aside never takes a save made after the read', () => {
     expect(await backend.get('sessions', `${CORRUPT_PREFIX}a:4`)).toMatchObject({ reason: 'replay failed', value: { save: { inputs: [{ line: 'x' }] } } });
   });
 });
+
+describe('one tab loading the same game twice at once', () => {
+  it('both loads report the unreadable record as kept aside (the screen may show either)', async () => {
+    const backend = createMemoryBackend();
+    const junk = { scenarioId: 'a', save: { format: 1, inputs: 'cut off' } };
+    await backend.put('sessions', 'a', junk);
+    const store = createProgressStore(backend, () => 8);
+    const [first, second] = await Promise.all([store.load('a'), store.load('a')]);
+    expect(first).toMatchObject({ kind: 'unreadable', keptAs: `${CORRUPT_PREFIX}a:8` });
+    expect(second).toEqual(first);
+    expect(await backend.entries('sessions')).toEqual([[`${CORRUPT_PREFIX}a:8`, { reason: expect.any(String), value: junk }]]);
+  });
+});
