@@ -11,6 +11,12 @@ export type ThemeSetting = 'system' | 'dark' | 'light';
 const THEME_KEY = 'firedrill-theme';
 const root = document.documentElement;
 
+/** The theme the page shows now (System when <html> has none). */
+export function currentThemeSetting(): ThemeSetting {
+  const shown = root.dataset.theme;
+  return shown === 'light' || shown === 'dark' ? shown : 'system';
+}
+
 /** Shows a theme and remembers it for the next page load's first paint. */
 export function applyTheme(setting: ThemeSetting): void {
   try {

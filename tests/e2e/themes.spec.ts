@@ -6,21 +6,22 @@ import { terminalRows } from './helpers';
 const DARK_BG = 'rgb(15, 20, 26)';
 const LIGHT_BG = 'rgb(246, 248, 250)';
 const pageBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-/** The theme in the settings record in IndexedDB, as the game stored it. */
-const storedTheme = (page: Page) =>
+/** The settings record in IndexedDB, as the game stored it. */
+const storedSettings = (page: Page) =>
   page.evaluate(
     () =>
-      new Promise<unknown>((resolve) => {
+      new Promise<{ theme?: unknown; screenReaderMode?: unknown } | undefined>((resolve) => {
         const open = indexedDB.open('firedrill');
         open.onsuccess = () => {
           const get = open.result.transaction('settings').objectStore('settings').get('settings');
           get.onsuccess = () => {
-            resolve((get.result as { theme?: unknown } | undefined)?.theme);
+            resolve(get.result as { theme?: unknown; screenReaderMode?: unknown } | undefined);
             open.result.close();
           };
         };
       }),
   );
+const storedTheme = async (page: Page) => (await storedSettings(page))?.theme;
 /** The terminal's text colour (xterm draws its own palette, so this shows which one is on). */
 const terminalText = (page: Page) => page.locator('.xterm-rows').evaluate((e) => getComputedStyle(e).color);
 
@@ -59,6 +60,39 @@ test('System follows the device; a chosen theme wins, is applied before the app 
   await page.goto('./');
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
   await expect.poll(() => pageBackground(page)).toBe(DARK_BG);
+});
+
+test('a direct play link shows the stored theme even when the start-up copy in localStorage is gone', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('./');
+  await page.getByLabel('Theme').selectOption('light');
+  await expect.poll(() => storedTheme(page)).toBe('light');
+  await page.evaluate(() => localStorage.clear());
+
+  await page.goto('./#/play/taskflow-crashloop');
+  await page.reload();
+  await expect(terminalRows(page)).toContainText('$');
+  await expect.poll(() => pageBackground(page)).toBe(LIGHT_BG);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Settings', exact: true }).getByLabel('Theme')).toHaveValue('light');
+});
+
+test('changing the theme in the picker keeps the other settings (screen reader mode stays on)', async ({ page }) => {
+  await page.goto('./#/play/taskflow-crashloop');
+  await expect(terminalRows(page)).toContainText('$');
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('checkbox', { name: /Screen reader mode/ }).check();
+  await expect.poll(async () => (await storedSettings(page))?.screenReaderMode).toBe(true);
+
+  // Straight away on a fresh picker, before it has necessarily read the settings.
+  await page.goto('./');
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect.poll(() => storedSettings(page)).toEqual({ screenReaderMode: true, theme: 'dark' });
+  await page.goto('./#/play/taskflow-crashloop');
+  await page.reload();
+  await expect(terminalRows(page)).toContainText('$');
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('checkbox', { name: /Screen reader mode/ })).toBeChecked();
 });
 
 /** Every element whose animation or transition would take time, with the durations. */
