@@ -248,6 +248,10 @@ class GameSession implements Session {
     return result;
   }
 
+  transcriptText(): string {
+    return this.transcript.toString();
+  }
+
   save(): SessionSave {
     return {
       format: 1,
