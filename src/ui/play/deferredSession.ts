@@ -231,10 +231,6 @@ export class DeferredSession implements Session {
     return result;
   }
 
-  transcriptText(): string {
-    return this.real?.transcriptText() ?? '';
-  }
-
   save(): SessionSave {
     if (this.real !== undefined) return this.real.save();
     return {
