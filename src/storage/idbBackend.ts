@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Change, KeyValueBackend, StoreName, SwapChange } from './backend';
+import type { Change, KeyValueBackend, StoreName } from './backend';
 
 export const DB_NAME = 'firedrill';
 /** 2 added the `scenarios` store (scenario files a learner loaded). */
@@ -48,6 +48,7 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
   if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('IndexedDB is not available in this browser.');
   let onBlocked: (error: Error) => void = () => {};
   const blocked = new Promise<never>((_, reject) => (onBlocked = reject));
+  let gaveUp = false;
   let markClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   let isClosed = false;
@@ -78,8 +79,9 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
   try {
     db = await Promise.race([opening, blocked]);
   } catch (error) {
+    gaveUp = true;
     // A blocked open may still succeed later: do not keep a connection nobody uses.
-    void opening.then((late) => late.close(), () => {});
+    void opening.then((late) => gaveUp && late.close(), () => {});
     throw error instanceof DOMException && error.name === 'VersionError' ? openError('newer') : error;
   }
   // Opening is not enough: some browsers open the database and then refuse every transaction.
@@ -124,18 +126,18 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
       return out;
     },
     write,
-    swap: async (store: StoreName, key: string, decide: (current: unknown) => SwapChange[] | undefined) => {
+    swap: async (store: StoreName, key: string, decide: (current: unknown) => unknown) => {
       const tx = live().transaction(store, 'readwrite');
-      let changes: SwapChange[] | undefined;
+      let next: unknown;
       try {
-        changes = decide(await tx.store.get(key));
-        for (const c of changes ?? []) void (c.value === undefined ? tx.store.delete(c.key) : tx.store.put(c.value, c.key)).catch(() => {});
+        next = decide(await tx.store.get(key));
+        if (next !== undefined) void tx.store.put(next, key).catch(() => {});
       } catch (error) {
         abort(tx);
         throw error;
       }
       await tx.done;
-      return changes !== undefined;
+      return next !== undefined;
     },
   };
 }

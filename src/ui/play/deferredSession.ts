@@ -13,15 +13,14 @@
  * Free of Svelte and of the DOM, so that it is unit-tested in Node.
  */
 import type { ClusterControl, ClusterView } from '../../cluster/api';
-import {
-  SAVE_FORMAT,
-  type ActionResult,
-  type FollowEvent,
-  type GameAction,
-  type GameState,
-  type Session,
-  type SessionInput,
-  type SessionSave,
+import type {
+  ActionResult,
+  FollowEvent,
+  GameAction,
+  GameState,
+  Session,
+  SessionInput,
+  SessionSave,
 } from '../../incident/api';
 import { Game } from '../../incident/game';
 import type { Scenario } from '../../incident/schema';
@@ -124,7 +123,7 @@ export class DeferredSession implements Session {
     if (real === undefined && this.inputs.length > 0) {
       try {
         real = engine.restoreSession(this.scenario, {
-          format: SAVE_FORMAT,
+          format: 1,
           scenarioId: this.scenarioId,
           arrivalMs: this.arrivalMs,
           simNowMs: this.arrivalMs,
@@ -234,7 +233,7 @@ export class DeferredSession implements Session {
   save(): SessionSave {
     if (this.real !== undefined) return this.real.save();
     return {
-      format: SAVE_FORMAT,
+      format: 1,
       scenarioId: this.scenarioId,
       arrivalMs: this.arrivalMs,
       simNowMs: this.arrivalMs,
