@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { runCommand, terminalRows } from './helpers';
+import { runCommand, terminalRows, submitRollbackPostmortem } from './helpers';
 
 const NS = 'taskflow-demo';
 
@@ -13,14 +13,7 @@ async function finishScenario(page: Page): Promise<void> {
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Wait 1 min' }).first().click();
   await page.getByRole('button', { name: 'Declare resolved' }).click();
   await expect(page.getByRole('heading', { name: 'Write the postmortem' })).toBeVisible();
-  await page.getByLabel('Summary').fill('The API was down after the deploy; rolling back restored it.');
-  await page.getByLabel('Impact').fill('All API requests failed for about 15 minutes.');
-  await page.getByLabel('Root cause').fill('The new version crashes at start-up.');
-  await page.getByLabel('Trigger').fill('The deploy of api-service v2.4.0.');
-  await page.getByLabel('Resolution').fill('kubectl rollout undo.');
-  await page.getByLabel('Action items').fill('Add a start-up check in CI.');
-  await page.getByRole('button', { name: 'Submit postmortem' }).click();
-  await expect(page.getByRole('heading', { name: /Incident closed/ })).toBeVisible();
+  await submitRollbackPostmortem(page);
 }
 
 /** Width and height from a PNG's IHDR chunk (bytes 16..23), after checking the signature. */

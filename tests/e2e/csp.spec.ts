@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { runCommand, terminalRows } from './helpers';
+import { runCommand, terminalRows, submitRollbackPostmortem } from './helpers';
 
 /**
  * The Content-Security-Policy of the built site (scripts/vite-plugin-csp.ts): no inline script, no
@@ -125,14 +125,7 @@ test('a whole visit runs without a single policy violation', async ({ page, cont
   for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Wait 1 min' }).first().click();
   await page.getByRole('button', { name: 'Declare resolved' }).click();
   await expect(page.getByRole('heading', { name: 'Write the postmortem' })).toBeVisible();
-  await page.getByLabel('Summary').fill('The API was down after the deploy; rolling back restored it.');
-  await page.getByLabel('Impact').fill('All API requests failed for about 15 minutes.');
-  await page.getByLabel('Root cause').fill('The new version crashes at start-up.');
-  await page.getByLabel('Trigger').fill('The deploy of api-service v2.4.0.');
-  await page.getByLabel('Resolution').fill('kubectl rollout undo.');
-  await page.getByLabel('Action items').fill('Add a start-up check in CI.');
-  await page.getByRole('button', { name: 'Submit postmortem' }).click();
-  await expect(page.getByRole('heading', { name: /Incident closed/ })).toBeVisible();
+  await submitRollbackPostmortem(page);
   const card = page.getByRole('region', { name: 'Your completion card' });
   await card.getByLabel('Name on the card (optional)').fill('Ada Lovelace');
   const download = page.waitForEvent('download');

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { runCommand, terminalRows } from './helpers';
+import { runCommand, terminalRows, freePort } from './helpers';
 
 /**
  * Every panel or dialog a button opens: focus moves into it, Escape closes it, and focus comes back
@@ -89,17 +88,6 @@ test('the YAML editor of kubectl edit: focus moves in, Escape closes it, focus r
   await expect(editor).toBeHidden();
   await expect(page.locator('.xterm-helper-textarea')).toBeFocused();
 });
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createNetServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => done(port));
-    });
-  });
-}
 
 test('the update notice does not take focus; from inside it Escape means Later and focus returns to the terminal', async ({ page }) => {
   test.setTimeout(120_000);

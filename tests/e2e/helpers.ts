@@ -1,3 +1,4 @@
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Everything xterm.js currently renders (the DOM renderer's rows), as plain text. */
@@ -31,4 +32,28 @@ export function watchForProblems(page: Page): string[] {
 
 export async function waitForSave(page: Page): Promise<void> {
   await expect(page.getByText('Progress saved')).toBeVisible();
+}
+
+/** A loopback port nobody listens on (for a server of a test's own, e.g. its own copy of the build). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createNetServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** On the postmortem step of taskflow-crashloop after a rollback: fills the judged sections, submits, and waits for the close. */
+export async function submitRollbackPostmortem(page: Page): Promise<void> {
+  await page.getByLabel('Summary').fill('The API was down after the deploy; rolling back restored it.');
+  await page.getByLabel('Impact').fill('All API requests failed for about 15 minutes.');
+  await page.getByLabel('Root cause').fill('The new version crashes at start-up.');
+  await page.getByLabel('Trigger').fill('The deploy of api-service v2.4.0.');
+  await page.getByLabel('Resolution').fill('kubectl rollout undo.');
+  await page.getByLabel('Action items').fill('Add a start-up check in CI.');
+  await page.getByRole('button', { name: 'Submit postmortem' }).click();
+  await expect(page.getByRole('heading', { name: /Incident closed/ })).toBeVisible();
 }

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { runCommand, terminalRows } from './helpers';
+import { runCommand, terminalRows, freePort } from './helpers';
 
 const NS = 'taskflow-demo';
 
@@ -99,17 +98,6 @@ test('the app is installable: a linked manifest with name, standalone display, t
 });
 
 /** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createNetServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 test('a new version waits for "Update available — reload" (keyboard reachable); reloading into it keeps the game', async ({ page }) => {
   test.setTimeout(120_000);
   // Our own copy of the build on its own origin, so we can publish a "new version" of it.
