@@ -8,7 +8,11 @@ import './ui/styles.css';
 // setting). Inline, so the first screen and the play prompt load nothing more for it.
 try {
   const theme = localStorage.getItem('firedrill-theme');
-  if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
+  if (theme === 'light' || theme === 'dark') {
+    document.documentElement.dataset.theme = theme;
+    // Both theme-color metas (one per device scheme) take the chosen theme's colour.
+    for (const meta of document.querySelectorAll('meta[name="theme-color"]')) meta.setAttribute('content', theme === 'dark' ? '#0f141a' : '#f6f8fa');
+  }
 } catch {
   // Storage blocked: System, which the stylesheet follows by itself.
 }

@@ -190,6 +190,8 @@ export interface Session {
   namespace(): string;
   /** Terminal history, oldest first. */
   history(): readonly string[];
+  /** What the terminal has shown (the transcript a save keeps), without copying the whole save. */
+  transcriptText(): string;
   /** Move the sim clock to follow wall time (called by the UI on a timer). */
   tick(wallMs: number): void;
   /**

@@ -137,7 +137,8 @@ export class Game {
   }
 
   /** What a typed line and its output tell the game. */
-  observe(line: string, result: ShellResult, now: number): void {
+  /** `edit` is given when `kubectl edit`'s editor closed: whether that changed the cluster. */
+  observe(line: string, result: ShellResult, now: number, edit?: { applied: boolean }): void {
     if (this.phase === 'brief' || this.phase === 'results') return;
     for (const clue of this.scenario.clues) {
       if (this.revealed(clue.id)) continue;
@@ -152,8 +153,8 @@ export class Game {
 
     if (result.exitCode !== 0) return;
     // `kubectl edit` changes the cluster when its editor closes with a change: not when it opens,
-    // and not when it is closed unsaved (or unchanged), so neither is an action or a decision.
-    if (result.edit !== undefined || /^Edit cancelled\b/m.test(result.stderr)) return;
+    // and not when it is closed unsaved, unchanged or skipped, so neither is an action or a decision.
+    if (result.edit !== undefined || edit?.applied === false) return;
     const command = normaliseCommand(line);
     if (!MUTATING.test(command)) return;
     this.log(now, 'action', `Ran ${command}`);

@@ -188,10 +188,10 @@ class GameSession implements Session {
   /** The editor closed: kubectl applies (or reopens, or cancels) and prints; the terminal shows it. */
   private finishEdit(text: string | undefined): ShellResult {
     const pending = this.pendingEdit!;
-    const result = pending.request.submit(text);
+    const { result, applied } = pending.request.close(text);
     this.pendingEdit = result.edit === undefined ? undefined : { line: pending.line, request: result.edit };
     this.append(result.stdout + result.stderr);
-    this.game.observe(pending.line, result, this.cluster.now());
+    this.game.observe(pending.line, result, this.cluster.now(), { applied });
     this.emit({ stdout: result.stdout, stderr: result.stderr, ...(result.edit === undefined ? { ended: 'done' as const } : {}) });
     return result;
   }
@@ -246,6 +246,10 @@ class GameSession implements Session {
     if (result.ok) this.advance(this.cluster.now());
     this.notify();
     return result;
+  }
+
+  transcriptText(): string {
+    return this.transcript.toString();
   }
 
   save(): SessionSave {

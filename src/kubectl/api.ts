@@ -58,6 +58,18 @@ export interface EditRequest {
    * editor (the change was invalid or did not parse).
    */
   submit(edited: string | undefined): ShellResult;
+  /**
+   * The same as submit, and also whether the edit changed the object in the cluster (false when
+   * cancelled, unchanged, skipped, refused, or reopened): callers that count changes test this,
+   * not kubectl's wording.
+   */
+  close(edited: string | undefined): EditClosed;
+}
+
+/** What closing the editor did: kubectl's output, and whether the cluster object was changed. */
+export interface EditClosed {
+  result: ShellResult;
+  applied: boolean;
 }
 
 /** What a following command printed since the last poll. */

@@ -6,21 +6,25 @@ import { terminalRows } from './helpers';
 const DARK_BG = 'rgb(15, 20, 26)';
 const LIGHT_BG = 'rgb(246, 248, 250)';
 const pageBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-/** The theme in the settings record in IndexedDB, as the game stored it. */
-const storedTheme = (page: Page) =>
+/** The settings record in IndexedDB, as the game stored it. */
+const storedSettings = (page: Page) =>
   page.evaluate(
     () =>
-      new Promise<unknown>((resolve) => {
+      new Promise<{ theme?: unknown; screenReaderMode?: unknown } | undefined>((resolve) => {
         const open = indexedDB.open('firedrill');
         open.onsuccess = () => {
           const get = open.result.transaction('settings').objectStore('settings').get('settings');
           get.onsuccess = () => {
-            resolve((get.result as { theme?: unknown } | undefined)?.theme);
+            resolve(get.result as { theme?: unknown; screenReaderMode?: unknown } | undefined);
             open.result.close();
           };
         };
       }),
   );
+const storedTheme = async (page: Page) => (await storedSettings(page))?.theme;
+/** The content of the two theme-color metas (dark device's, light device's), which the browser uses for its own chrome. */
+const themeColours = (page: Page) =>
+  page.evaluate(() => ['dark', 'light'].map((scheme) => document.querySelector(`meta[name="theme-color"][media*="${scheme}"]`)?.getAttribute('content')));
 /** The terminal's text colour (xterm draws its own palette, so this shows which one is on). */
 const terminalText = (page: Page) => page.locator('.xterm-rows').evaluate((e) => getComputedStyle(e).color);
 
@@ -33,13 +37,17 @@ test('System follows the device; a chosen theme wins, is applied before the app 
   await page.emulateMedia({ colorScheme: 'dark' });
   expect(await pageBackground(page)).toBe(DARK_BG);
 
-  // Light on a dark device.
+  expect(await themeColours(page)).toEqual(['#0f141a', '#f6f8fa']);
+
+  // Light on a dark device; the browser's theme-color follows the choice, not the device.
   await theme.selectOption('light');
   expect(await pageBackground(page)).toBe(LIGHT_BG);
+  expect(await themeColours(page)).toEqual(['#f6f8fa', '#f6f8fa']);
   // After a reload the theme is on <html> by DOMContentLoaded (before the app has drawn anything).
   await page.reload({ waitUntil: 'domcontentloaded' });
   expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('light');
   expect(await pageBackground(page)).toBe(LIGHT_BG);
+  expect(await themeColours(page)).toEqual(['#f6f8fa', '#f6f8fa']);
 
   // The play screen keeps it, terminal included, and its settings switch both live.
   await page.goto('./#/play/taskflow-crashloop');
@@ -50,6 +58,7 @@ test('System follows the device; a chosen theme wins, is applied before the app 
   await expect(setting).toHaveValue('light');
   await setting.selectOption('dark');
   expect(await pageBackground(page)).toBe(DARK_BG);
+  expect(await themeColours(page)).toEqual(['#0f141a', '#0f141a']);
   await expect.poll(() => terminalText(page)).toBe('rgb(216, 222, 233)');
 
   // Kept with the settings in IndexedDB: a fresh load without the start-up copy still gets it.
@@ -59,6 +68,45 @@ test('System follows the device; a chosen theme wins, is applied before the app 
   await page.goto('./');
   await expect(page.getByLabel('Theme')).toHaveValue('dark');
   await expect.poll(() => pageBackground(page)).toBe(DARK_BG);
+  await expect.poll(() => themeColours(page)).toEqual(['#0f141a', '#0f141a']);
+
+  // Back to System: each meta has its own colour again.
+  await page.getByLabel('Theme').selectOption('system');
+  expect(await themeColours(page)).toEqual(['#0f141a', '#f6f8fa']);
+  expect(await pageBackground(page)).toBe(LIGHT_BG);
+});
+
+test('a direct play link shows the stored theme even when the start-up copy in localStorage is gone', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto('./');
+  await page.getByLabel('Theme').selectOption('light');
+  await expect.poll(() => storedTheme(page)).toBe('light');
+  await page.evaluate(() => localStorage.clear());
+
+  await page.goto('./#/play/taskflow-crashloop');
+  await page.reload();
+  await expect(terminalRows(page)).toContainText('$');
+  await expect.poll(() => pageBackground(page)).toBe(LIGHT_BG);
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('region', { name: 'Settings', exact: true }).getByLabel('Theme')).toHaveValue('light');
+});
+
+test('changing the theme in the picker keeps the other settings (screen reader mode stays on)', async ({ page }) => {
+  await page.goto('./#/play/taskflow-crashloop');
+  await expect(terminalRows(page)).toContainText('$');
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await page.getByRole('checkbox', { name: /Screen reader mode/ }).check();
+  await expect.poll(async () => (await storedSettings(page))?.screenReaderMode).toBe(true);
+
+  // Straight away on a fresh picker, before it has necessarily read the settings.
+  await page.goto('./');
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect.poll(() => storedSettings(page)).toEqual({ screenReaderMode: true, theme: 'dark' });
+  await page.goto('./#/play/taskflow-crashloop');
+  await page.reload();
+  await expect(terminalRows(page)).toContainText('$');
+  await page.getByRole('button', { name: 'Settings', exact: true }).click();
+  await expect(page.getByRole('checkbox', { name: /Screen reader mode/ })).toBeChecked();
 });
 
 /** Every element whose animation or transition would take time, with the durations. */

@@ -110,10 +110,18 @@ function preserved(t: Target, message: string): ShellResult {
 function open(t: Target, reasons: readonly Reason[], previous: string | undefined): EditRequest {
   const text = header(reasons) + (previous === undefined ? t.originalText : manualStrip(previous));
   const reopen = (why: Reason[], edited: string, stderr = ''): ShellResult => ({ stdout: '', stderr, exitCode: 0, edit: open(t, why, edited) });
-  return {
+  /** Set by submit when the change was written to the cluster. */
+  let applied = false;
+  const request: EditRequest = {
     text,
     path: t.path,
+    close(saved) {
+      applied = false;
+      const result = request.submit(saved);
+      return { result, applied };
+    },
     submit(saved) {
+      applied = false;
       const edited = saved ?? text;
       if (previous !== undefined && sameContent(previous, edited)) return preserved(t, 'error: Edit cancelled, no valid changes were saved.');
       if (sameContent(t.originalText, edited)) return done('', 'Edit cancelled, no changes made.\n', 0);
@@ -154,7 +162,10 @@ function open(t: Target, reasons: readonly Reason[], previous: string | undefine
       // The change the learner made (original -> edited) applied to the object as it is now.
       const merged = threeWayMerge(clone(live as unknown as JsonObject), t.original, obj, rootType(t.kind));
       const w = writeUpdate(t.ctx.cluster, t.kind, live, merged);
-      if (w.ok) return done(`${label} edited\n`, '', 0);
+      if (w.ok) {
+        applied = true;
+        return done(`${label} edited\n`, '', 0);
+      }
       const invalidHead = `The ${t.kind} "${t.name}" is invalid: `;
       if (w.message.startsWith(invalidHead)) {
         const rest = w.message.slice(invalidHead.length);
@@ -165,6 +176,7 @@ function open(t: Target, reasons: readonly Reason[], previous: string | undefine
       return done('', `error: ${qres} "${t.name}" could not be patched: ${plain}\nYou can run \`kubectl replace -f ${t.path}\` to try this update again.\n`, 1);
     },
   };
+  return request;
 }
 
 function runEdit(env: CommandEnv): ShellResult {

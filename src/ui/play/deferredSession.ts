@@ -230,6 +230,10 @@ export class DeferredSession implements Session {
     return result;
   }
 
+  transcriptText(): string {
+    return this.real?.transcriptText() ?? '';
+  }
+
   save(): SessionSave {
     if (this.real !== undefined) return this.real.save();
     return {

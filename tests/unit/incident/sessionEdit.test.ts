@@ -51,6 +51,7 @@ describe('kubectl edit in a session', () => {
     expect(restored.editing()).toBeUndefined();
     expect(restored.save().inputs.filter((i) => i.kind === 'edit')).toEqual([expect.objectContaining({ kind: 'edit', text: null })]);
     expect(restored.save().transcript).toContain('Edit cancelled, no changes made.\n');
+    expect(restored.transcriptText()).toBe(restored.save().transcript);
   });
   it('opening the editor is not acting: closed unsaved, no decision and nothing on the timeline; saved with a change, the fix forward', () => {
     const s = started();

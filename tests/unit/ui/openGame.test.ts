@@ -17,6 +17,7 @@ function fakeSession(id: string, save: SessionSave): Session {
     state: () => ({ scenarioId: id, phase: 'brief' }) as GameState,
     namespace: () => 'default',
     history: () => save.inputs.flatMap((i) => (i.kind === 'exec' ? [i.line] : [])),
+    transcriptText: () => save.transcript,
     tick: () => {},
     exec: () => ({ stdout: '', stderr: '', exitCode: 0 }),
     dispatch: () => ({ ok: true }),

@@ -35,6 +35,23 @@ describe('kubectl edit', () => {
     expect(s.run('kubectl get deploy worker').stdout).toMatch(/worker\s+3\/3\s+3\s+3/);
   });
 
+  it('close says whether the object was changed: yes when applied; no when cancelled, emptied, refused or reopened', () => {
+    const s = shell(NS);
+    const e = opened(s, 'kubectl edit deploy worker');
+    expect(e.close(e.text.replace('  replicas: 1\n', '  replicas: 3\n'))).toEqual({
+      result: { stdout: 'deployment.apps/worker edited\n', stderr: '', exitCode: 0 },
+      applied: true,
+    });
+    expect(opened(s, 'kubectl edit deploy worker').close(undefined)).toMatchObject({ result: { exitCode: 0 }, applied: false });
+    expect(opened(s, 'kubectl edit deploy worker').close('# nothing\n')).toMatchObject({ result: { exitCode: 0 }, applied: false });
+    const bad = opened(s, 'kubectl edit deploy worker');
+    const reopened = bad.close(bad.text.replace(/ {2}replicas: \d+\n/, '  replicas: -1\n'));
+    expect(reopened.applied).toBe(false);
+    expect(reopened.result.edit).toBeDefined();
+    const renamed = opened(s, 'kubectl edit deploy worker');
+    expect(renamed.close(renamed.text.replace('  name: worker\n', '  name: worker2\n'))).toMatchObject({ result: { exitCode: 1 }, applied: false });
+  });
+
   it('cancels when nothing changed (or the editor quit), and when the file was emptied', () => {
     const s = shell(NS);
     expect(opened(s, 'kubectl edit deploy worker').submit(undefined)).toEqual({ stdout: '', stderr: 'Edit cancelled, no changes made.\n', exitCode: 0 });
