@@ -226,8 +226,14 @@ export interface Session {
   subscribe(listener: () => void): () => void;
 }
 
+/**
+ * The save format this version writes (SessionSave.format). A change to the save that is not
+ * additive bumps it, with a migration step in storage/migrations.ts.
+ */
+export const SAVE_FORMAT = 1 as const;
+
 export interface SessionSave {
-  format: 1;
+  format: typeof SAVE_FORMAT;
   scenarioId: string;
   /** Wall time when the session began; the learner arrived at this sim time. */
   arrivalMs: number;

@@ -10,7 +10,7 @@ import { loadExplainSchema, runLine } from '../kubectl';
 import type { EditRequest, Follower, FollowUpdate, ShellResult } from '../kubectl/api';
 import { advanceFollowing } from '../kubectl/follow';
 import { complete } from '../kubectl/shell/complete';
-import type { ActionResult, FollowEvent, GameAction, GameState, Session, SessionInput, SessionSave } from './api';
+import { SAVE_FORMAT, type ActionResult, type FollowEvent, type GameAction, type GameState, type Session, type SessionInput, type SessionSave } from './api';
 import { Game } from './game';
 import { withResolvedAlerts } from './metrics';
 import type { Scenario } from './schema';
@@ -30,7 +30,7 @@ const inputSchema = z.union([
   z.strictObject({ at: z.number(), kind: z.literal('action'), action: z.looseObject({ type: z.string() }) }),
 ]);
 const saveSchema = z.strictObject({
-  format: z.literal(1),
+  format: z.literal(SAVE_FORMAT),
   scenarioId: z.string(),
   arrivalMs: z.number(),
   simNowMs: z.number(),
@@ -254,7 +254,7 @@ class GameSession implements Session {
 
   save(): SessionSave {
     return {
-      format: 1,
+      format: SAVE_FORMAT,
       scenarioId: this.scenarioId,
       arrivalMs: this.arrivalMs,
       simNowMs: this.cluster.now(),

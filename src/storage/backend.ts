@@ -12,6 +12,12 @@ export interface Change {
   value: unknown;
 }
 
+/** One change `swap` makes, in the store it read from. */
+export interface SwapChange {
+  key: string;
+  value: unknown;
+}
+
 export interface KeyValueBackend {
   /** True when data outlives the page (IndexedDB); false for the in-memory stand-in. */
   readonly persistent: boolean;
@@ -24,10 +30,11 @@ export interface KeyValueBackend {
   /** Every change lands, or none does (one IndexedDB transaction). */
   write(changes: Change[]): Promise<void>;
   /**
-   * Read, check and write one key in one transaction: `decide` sees the stored value and returns
-   * the value to store, or undefined to leave it as it is. Resolves true when it wrote.
+   * Read, check and write in one transaction: `decide` sees the value stored under `key` and
+   * returns the changes to make in the same store (a put, or value undefined a delete), or
+   * undefined to leave everything as it is. Resolves true when it wrote.
    */
-  swap(store: StoreName, key: string, decide: (current: unknown) => unknown): Promise<boolean>;
+  swap(store: StoreName, key: string, decide: (current: unknown) => SwapChange[] | undefined): Promise<boolean>;
 }
 
 export function createMemoryBackend(): KeyValueBackend {
@@ -49,9 +56,9 @@ export function createMemoryBackend(): KeyValueBackend {
     entries: async (store) => [...stores[store]].map(([k, v]) => [k, structuredClone(v)]),
     write,
     swap: async (store, key, decide) => {
-      const next = decide(structuredClone(stores[store].get(key)));
-      if (next === undefined) return false;
-      await write([{ store, key, value: next }]);
+      const changes = decide(structuredClone(stores[store].get(key)));
+      if (changes === undefined) return false;
+      await write(changes.map((c) => ({ store, key: c.key, value: c.value })));
       return true;
     },
   };

@@ -9,3 +9,20 @@ import type { Settings } from './schema';
 export const CORRUPT_PREFIX = 'corrupt:';
 
 export const DEFAULT_SETTINGS: Settings = { screenReaderMode: false, theme: 'system' };
+
+const THEMES: readonly string[] = ['system', 'dark', 'light'] satisfies readonly Settings['theme'][];
+
+/**
+ * The stored settings record, checked by hand: two fields do not need zod, and a returning
+ * learner who once changed a setting would otherwise load the schema chunk before the play
+ * prompt. Each field that is missing or not valid takes its default (so records from before a
+ * setting existed, and garbage, still give usable settings); unknown fields are dropped.
+ */
+export function parseSettings(raw: unknown): Settings {
+  const record: Record<string, unknown> = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  const { screenReaderMode, theme } = record;
+  return {
+    screenReaderMode: typeof screenReaderMode === 'boolean' ? screenReaderMode : DEFAULT_SETTINGS.screenReaderMode,
+    theme: typeof theme === 'string' && THEMES.includes(theme) ? (theme as Settings['theme']) : DEFAULT_SETTINGS.theme,
+  };
+}

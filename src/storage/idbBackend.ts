@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Change, KeyValueBackend, StoreName } from './backend';
+import type { Change, KeyValueBackend, StoreName, SwapChange } from './backend';
 
 export const DB_NAME = 'firedrill';
 /** 2 added the `scenarios` store (scenario files a learner loaded). */
@@ -48,7 +48,6 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
   if (typeof indexedDB === 'undefined' || indexedDB === null) throw new Error('IndexedDB is not available in this browser.');
   let onBlocked: (error: Error) => void = () => {};
   const blocked = new Promise<never>((_, reject) => (onBlocked = reject));
-  let gaveUp = false;
   let markClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (markClosed = resolve));
   let isClosed = false;
@@ -79,9 +78,8 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
   try {
     db = await Promise.race([opening, blocked]);
   } catch (error) {
-    gaveUp = true;
     // A blocked open may still succeed later: do not keep a connection nobody uses.
-    void opening.then((late) => gaveUp && late.close(), () => {});
+    void opening.then((late) => late.close(), () => {});
     throw error instanceof DOMException && error.name === 'VersionError' ? openError('newer') : error;
   }
   // Opening is not enough: some browsers open the database and then refuse every transaction.
@@ -126,18 +124,18 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
       return out;
     },
     write,
-    swap: async (store: StoreName, key: string, decide: (current: unknown) => unknown) => {
+    swap: async (store: StoreName, key: string, decide: (current: unknown) => SwapChange[] | undefined) => {
       const tx = live().transaction(store, 'readwrite');
-      let next: unknown;
+      let changes: SwapChange[] | undefined;
       try {
-        next = decide(await tx.store.get(key));
-        if (next !== undefined) void tx.store.put(next, key).catch(() => {});
+        changes = decide(await tx.store.get(key));
+        for (const c of changes ?? []) void (c.value === undefined ? tx.store.delete(c.key) : tx.store.put(c.value, c.key)).catch(() => {});
       } catch (error) {
         abort(tx);
         throw error;
       }
       await tx.done;
-      return next !== undefined;
+      return changes !== undefined;
     },
   };
 }

@@ -4,7 +4,6 @@
  */
 import { createMemoryBackend } from './backend';
 import { openIdbBackend } from './idbBackend';
-import { openProblem } from './openProblem';
 import { createProgressStore, type ProgressStore } from './progressStore';
 
 const OPEN_TIMEOUT_MS = 4000;
@@ -24,13 +23,19 @@ export async function openStorage(now: () => number = () => Date.now()): Promise
     ]);
     return { store: createProgressStore(backend, now) };
   } catch (error) {
-    const problem = openProblem(error);
+    // The wording is only needed when opening failed: loaded then, not on every first load.
+    let problem: string;
+    try {
+      const { openProblem } = await import('./openProblem');
+      problem = openProblem(error);
+    } catch {
+      problem = 'Progress will not be saved: this browser’s storage could not be opened.';
+    }
     return { store: createProgressStore(createMemoryBackend(), now), problem };
   }
 }
 
 export { createProgressStore, CORRUPT_PREFIX } from './progressStore';
-export { CURRENT_SAVE_FORMAT } from './migrations';
 export type { LoadResult, ProgressStore, WriteResult } from './progressStore';
 export { createSaveScheduler } from './saveScheduler';
 export type { SaveScheduler } from './saveScheduler';

@@ -1,3 +1,5 @@
+import { SAVE_FORMAT } from '../incident/api';
+
 /**
  * Saves from older versions of Firedrill. Every stored session carries `save.format`; a record of
  * an older format is brought up to date one step at a time before it is validated, so each step
@@ -8,11 +10,9 @@
  * (interrupt and edit inputs, the hold decision, decision reasons, stakeholder updates, the
  * hand-over, four more postmortem sections, the score, the revision) was an addition the format-1
  * schema accepts as optional, so `MIGRATIONS` is empty. A change that is not additive bumps the
- * format in incident/api.ts and adds its step here, with a fixture of the old shape in
+ * format (SAVE_FORMAT in incident/api.ts) and adds its step here, with a fixture of the old shape in
  * tests/unit/storage/migrations.test.ts.
  */
-export const CURRENT_SAVE_FORMAT = 1;
-
 /** Turns a stored record of format N into one of format N + 1 (it may assume the format-N shape). */
 export type Migration = (record: Record<string, unknown>) => Record<string, unknown>;
 
@@ -32,7 +32,7 @@ function formatOf(raw: unknown): unknown {
 }
 
 /** Brings a raw record to `current`; anything without a readable format is left for the schema to refuse. */
-export function migrateRecord(raw: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS, current = CURRENT_SAVE_FORMAT): Migrated {
+export function migrateRecord(raw: unknown, migrations: Readonly<Record<number, Migration>> = MIGRATIONS, current: number = SAVE_FORMAT): Migrated {
   const format = formatOf(raw);
   if (typeof format !== 'number' || !Number.isInteger(format) || format === current) return { kind: 'current', record: raw };
   if (format > current) return { kind: 'newer', format };

@@ -3,13 +3,13 @@
  * the game keeps playing when storage misbehaves, and a record that cannot be read is moved aside
  * (not deleted) so a later version, or a person, can still recover it.
  */
-import type { PostmortemDraft, SessionSave } from '../incident/api';
+import { SAVE_FORMAT, type PostmortemDraft, type SessionSave } from '../incident/api';
 import type { KeyValueBackend } from './backend';
-import { migrateRecord, MIGRATIONS, CURRENT_SAVE_FORMAT, type Migration } from './migrations';
+import { migrateRecord, MIGRATIONS, type Migration } from './migrations';
 export { CORRUPT_PREFIX } from './constants';
 // Export and import are loaded when used (the picker's buttons): not part of the first load.
 import type { ImportReport, ProgressExport } from './transfer';
-import { CORRUPT_PREFIX, DEFAULT_SETTINGS } from './constants';
+import { CORRUPT_PREFIX, DEFAULT_SETTINGS, parseSettings } from './constants';
 // The zod schemas (and zod) are loaded when a stored record has to be checked: a first visit has
 // none, so its play screen reaches the prompt without them (16 KiB gzip less before the prompt).
 import type {
@@ -87,9 +87,35 @@ function failure(error: unknown): WriteResult {
   return problem ? { ok: false, reason: describe(error), problem } : { ok: false, reason: describe(error) };
 }
 
-function revOf(value: unknown): number {
+/**
+ * A record's revision as a tab remembers it: `null` when there was no record, the record's `rev`
+ * (a token unique to each save; a number in saves from before tokens), or 0 for a record without
+ * one. Compared by equality only: a revision that differs means another tab (or an import) wrote.
+ */
+type Rev = string | number | null;
+
+function revOf(value: unknown): Rev {
+  if (value === undefined) return null;
   const rev = typeof value === 'object' && value !== null ? (value as { rev?: unknown }).rev : undefined;
+  if (typeof rev === 'string') return rev;
   return typeof rev === 'number' && Number.isFinite(rev) ? rev : 0;
+}
+
+/** A fresh revision token: 96 random bits, so no two saves (in any tab) share one. */
+function newRev(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Structural equality of two stored values (what IndexedDB can hold that a record would use). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 /** Injected in tests; the app uses the real list from migrations.ts. */
@@ -100,7 +126,7 @@ export interface StoreOptions {
 
 /** Reads a raw session record the way `load` does: migrated, then validated. */
 async function readRecord(raw: unknown, options: StoreOptions) {
-  const migrated = migrateRecord(raw, options.migrations ?? MIGRATIONS, options.currentFormat ?? CURRENT_SAVE_FORMAT);
+  const migrated = migrateRecord(raw, options.migrations ?? MIGRATIONS, options.currentFormat ?? SAVE_FORMAT);
   if (migrated.kind === 'newer' || migrated.kind === 'unknown') return { migrated, parsed: undefined };
   const { storedSessionSchema } = await schemas();
   return { migrated, parsed: storedSessionSchema.safeParse(migrated.record) };
@@ -113,67 +139,100 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
    * revision is still that one: otherwise another tab (or an import) saved in between, and this
    * tab must not silently overwrite the newer progress.
    */
-  const revs = new Map<string, number>();
+  /** Matches no stored revision: set for a record saved by a newer Firedrill. */
+  const NEVER = Symbol('never');
+  const revs = new Map<string, Rev | typeof NEVER>();
+  const inflight = new Map<string, Promise<LoadResult>>();
 
-  /** Keeps `value` under a `corrupt:` key and frees the slot, in one transaction. */
-  async function moveAside(scenarioId: string, value: unknown, reason: string): Promise<string | undefined> {
+  /**
+   * Keeps the stored record under a `corrupt:` key and frees the slot, in one transaction, but
+   * only while `unchanged` holds for it: a save another tab made after this tab read the record
+   * is never moved, let alone deleted.
+   */
+  async function moveAside(
+    scenarioId: string,
+    reason: string,
+    unchanged: (current: unknown) => boolean,
+  ): Promise<{ kind: 'moved'; key: string } | { kind: 'gone' | 'changed' | 'failed' }> {
     const key = `${CORRUPT_PREFIX}${scenarioId}:${now()}`;
+    let outcome: 'gone' | 'changed' | undefined;
     try {
-      await backend.write([
-        { store: 'sessions', key, value: { reason, value } },
-        { store: 'sessions', key: scenarioId, value: undefined },
-      ]);
-      revs.set(scenarioId, 0);
-      return key;
+      const moved = await backend.swap('sessions', scenarioId, (current) => {
+        outcome = current === undefined ? 'gone' : unchanged(current) ? undefined : 'changed';
+        if (outcome) return undefined;
+        return [
+          { key, value: { reason, value: current } },
+          { key: scenarioId, value: undefined },
+        ];
+      });
+      if (!moved) return { kind: outcome ?? 'changed' };
+      revs.set(scenarioId, null);
+      return { kind: 'moved', key };
     } catch {
-      return undefined;
+      return { kind: 'failed' };
     }
+  }
+
+  async function load(scenarioId: string, attemptsLeft: number): Promise<LoadResult> {
+    let raw: unknown;
+    try {
+      raw = await backend.get('sessions', scenarioId);
+    } catch (error) {
+      return { kind: 'failed', reason: describe(error) };
+    }
+    if (raw === undefined) {
+      revs.set(scenarioId, null);
+      return { kind: 'none' };
+    }
+    let read: Awaited<ReturnType<typeof readRecord>>;
+    try {
+      read = await readRecord(raw, options);
+    } catch (error) {
+      // The schema chunk could not be loaded: the record stays untouched where it is.
+      return { kind: 'failed', reason: describe(error) };
+    }
+    const { migrated, parsed } = read;
+    if (migrated.kind === 'newer') {
+      // No revision can match: even a careless caller cannot overwrite it from here.
+      revs.set(scenarioId, NEVER);
+      return { kind: 'newer', format: migrated.format };
+    }
+    if (parsed?.success && parsed.data.scenarioId === scenarioId && parsed.data.save.scenarioId === scenarioId) {
+      revs.set(scenarioId, revOf(raw));
+      // The old shape stays readable by hand: the next save replaces it with the new one.
+      if (migrated.kind === 'migrated') {
+        try {
+          await backend.put('sessions', `${CORRUPT_PREFIX}${scenarioId}:${now()}`, { reason: `before migration from save format ${migrated.from}`, value: raw });
+        } catch {
+          // Still playable; the original is only replaced when a save succeeds.
+        }
+      }
+      return { kind: 'ok', record: parsed.data };
+    }
+    const reason =
+      migrated.kind === 'unknown' ? migrated.reason : parsed?.success ? 'the record belongs to another scenario' : parsed?.error.issues[0]?.message ?? 'invalid';
+    const moved = await moveAside(scenarioId, reason, (current) => sameValue(current, raw));
+    if (moved.kind === 'moved') return { kind: 'unreadable', keptAs: moved.key, reason };
+    // Another tab saved (or cleared) this game after the read: read it again rather than move it.
+    if ((moved.kind === 'changed' || moved.kind === 'gone') && attemptsLeft > 0) return load(scenarioId, attemptsLeft - 1);
+    // Left where it is; a save from this tab replaces it only while it is still this very record.
+    revs.set(scenarioId, revOf(raw));
+    return { kind: 'unreadable', keptAs: undefined, reason };
   }
 
   return {
     persistent: backend.persistent,
     closed: backend.closed ?? new Promise<void>(() => {}),
 
-    async load(scenarioId) {
-      let raw: unknown;
-      try {
-        raw = await backend.get('sessions', scenarioId);
-      } catch (error) {
-        return { kind: 'failed', reason: describe(error) };
+    load(scenarioId) {
+      // Two loads of one game at once (the play screen can ask twice) share one read: otherwise the
+      // second would find the record already moved aside by the first and report a fresh start.
+      let loading = inflight.get(scenarioId);
+      if (loading === undefined) {
+        loading = load(scenarioId, 2).finally(() => inflight.delete(scenarioId));
+        inflight.set(scenarioId, loading);
       }
-      if (raw === undefined) {
-        revs.set(scenarioId, 0);
-        return { kind: 'none' };
-      }
-      let read: Awaited<ReturnType<typeof readRecord>>;
-      try {
-        read = await readRecord(raw, options);
-      } catch (error) {
-        // The schema chunk could not be loaded: the record stays untouched where it is.
-        return { kind: 'failed', reason: describe(error) };
-      }
-      const { migrated, parsed } = read;
-      if (migrated.kind === 'newer') {
-        // No revision can match: even a careless caller cannot overwrite it from here.
-        revs.set(scenarioId, -1);
-        return { kind: 'newer', format: migrated.format };
-      }
-      if (parsed?.success && parsed.data.scenarioId === scenarioId && parsed.data.save.scenarioId === scenarioId) {
-        revs.set(scenarioId, revOf(raw));
-        // The old shape stays readable by hand: the next save replaces it with the new one.
-        if (migrated.kind === 'migrated') {
-          try {
-            await backend.put('sessions', `${CORRUPT_PREFIX}${scenarioId}:${now()}`, { reason: `before migration from save format ${migrated.from}`, value: raw });
-          } catch {
-            // Still playable; the original is only replaced when a save succeeds.
-          }
-        }
-        return { kind: 'ok', record: parsed.data };
-      }
-      const reason =
-        migrated.kind === 'unknown' ? migrated.reason : parsed?.success ? 'the record belongs to another scenario' : parsed?.error.issues[0]?.message ?? 'invalid';
-      const keptAs = await moveAside(scenarioId, raw, reason);
-      return { kind: 'unreadable', keptAs, reason };
+      return loading;
     },
 
     async save(save, status, extra) {
@@ -181,17 +240,17 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
       const record: StoredSession = { scenarioId: id, save, savedAt: now(), status };
       if (extra?.postmortemDraft) record.postmortemDraft = extra.postmortemDraft;
       if (extra?.score !== undefined) record.score = extra.score;
+      // A token no other save shares: a restart and any number of saves in another tab can never
+      // bring the stored revision back to the one this tab expects.
+      const rev = newRev();
+      record.rev = rev;
       const expected = revs.get(id);
-      let found = 0;
       try {
-        const wrote = await backend.swap('sessions', id, (current) => {
-          found = current === undefined ? 0 : revOf(current);
-          if (expected !== undefined && found !== expected) return undefined;
-          record.rev = found + 1;
-          return record;
-        });
+        const wrote = await backend.swap('sessions', id, (current) =>
+          expected !== undefined && revOf(current) !== expected ? undefined : [{ key: id, value: record }],
+        );
         if (wrote) {
-          revs.set(id, found + 1);
+          revs.set(id, rev);
           return { ok: true };
         }
       } catch (error) {
@@ -211,7 +270,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
     async clear(scenarioId) {
       try {
         await backend.delete('sessions', scenarioId);
-        revs.set(scenarioId, 0);
+        revs.set(scenarioId, null);
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: describe(error) };
@@ -219,14 +278,12 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
     },
 
     async keepAside(scenarioId, reason) {
-      try {
-        const raw = await backend.get('sessions', scenarioId);
-        if (raw === undefined) return { ok: true };
-        const keptAs = await moveAside(scenarioId, raw, reason);
-        return keptAs ? { ok: true } : { ok: false, reason: 'could not move the record aside' };
-      } catch (error) {
-        return { ok: false, reason: describe(error) };
-      }
+      // Only the record this tab read: one another tab saved since then is its game, not this one.
+      const expected = revs.get(scenarioId);
+      const moved = await moveAside(scenarioId, reason, (current) => expected === undefined || revOf(current) === expected);
+      if (moved.kind === 'moved' || moved.kind === 'gone') return { ok: true };
+      if (moved.kind === 'changed') return { ok: false, reason: 'another tab saved this game', problem: 'conflict' };
+      return { ok: false, reason: 'could not move the record aside' };
     },
 
     async statuses() {
@@ -315,10 +372,8 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
     async loadSettings() {
       try {
         const raw = await backend.get('settings', SETTINGS_KEY);
-        if (raw === undefined) return { ...DEFAULT_SETTINGS };
-        const { settingsSchema } = await schemas();
-        const parsed = settingsSchema.safeParse(raw);
-        return parsed.success ? parsed.data : { ...DEFAULT_SETTINGS };
+        // Checked without the schema chunk (zod): this runs before the play prompt.
+        return parseSettings(raw);
       } catch {
         return { ...DEFAULT_SETTINGS };
       }

@@ -5,7 +5,7 @@
  */
 // zod/mini: the same validation, tree-shakable, a fraction of full zod's size in the bundle.
 import { z } from 'zod/mini';
-import type { PostmortemDraft, SessionSave } from '../incident/api';
+import { SAVE_FORMAT, type PostmortemDraft, type SessionSave } from '../incident/api';
 
 const severity = z.enum(['SEV1', 'SEV2', 'SEV3', 'SEV4']);
 const boardColumn = z.enum(['unsorted', 'fact', 'assumption']);
@@ -60,15 +60,13 @@ const sessionInput = z.discriminatedUnion('kind', [
 ]);
 
 export const sessionSaveSchema = z.object({
-  format: z.literal(1),
+  format: z.literal(SAVE_FORMAT),
   scenarioId: z.string().check(z.minLength(1)),
   arrivalMs: z.number(),
   simNowMs: z.number(),
   inputs: z.array(sessionInput),
   transcript: z.string(),
 });
-
-export { CORRUPT_PREFIX, DEFAULT_SETTINGS } from './constants';
 
 export const progressStatusSchema = z.enum(['in-progress', 'resolved']);
 export type ProgressStatus = z.infer<typeof progressStatusSchema>;
@@ -83,8 +81,11 @@ export const storedSessionSchema = z.object({
   postmortemDraft: z.optional(postmortemDraft),
   /** The final score once the postmortem is in (the picker shows it as the grade). */
   score: z.optional(z.number()),
-  /** Bumped by every save: a tab whose last known revision is behind does not overwrite (see progressStore). */
-  rev: z.optional(z.number()),
+  /**
+   * A token unique to each save (older saves have a counter): a tab whose last known revision is
+   * not the stored one does not overwrite (see progressStore).
+   */
+  rev: z.optional(z.union([z.string(), z.number()])),
 });
 
 export interface StoredSession {
@@ -94,7 +95,7 @@ export interface StoredSession {
   status: ProgressStatus;
   postmortemDraft?: PostmortemDraft;
   score?: number;
-  rev?: number;
+  rev?: string | number;
 }
 
 /** What the picker shows for one scenario. */

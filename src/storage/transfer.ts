@@ -7,7 +7,9 @@
  */
 import { z } from 'zod/mini';
 import type { KeyValueBackend } from './backend';
-import { CORRUPT_PREFIX, customScenarioSchema, storedSessionSchema, type CustomScenarioRecord, type StoredSession } from './schema';
+import { TERMINAL_CONTROL } from '../terminalControl';
+import { CORRUPT_PREFIX } from './constants';
+import { customScenarioSchema, storedSessionSchema, type CustomScenarioRecord, type StoredSession } from './schema';
 
 export const EXPORT_FORMAT = 'firedrill-progress';
 /** An export is text a person chose to load: cap it so a hostile file cannot stall the page. */
@@ -55,9 +57,6 @@ function further(a: StoredSession, b: StoredSession): StoredSession {
   return b.savedAt > a.savedAt ? b : a;
 }
 
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\0-\x08\v-\x1f\x7f-\x9f]/;
-
 /**
  * Whether a save holds a control character other than tab and line break where the terminal writes
  * it as it is (the transcript a reload prints back, the lines history recalls). Typing cannot make
@@ -66,7 +65,7 @@ const CONTROL = /[\0-\x08\v-\x1f\x7f-\x9f]/;
  * (a fake prompt, a new page title, an OSC 8 hyperlink), not as text: such a save is skipped.
  */
 function reachesTerminalRaw(session: StoredSession): boolean {
-  return CONTROL.test(session.save.transcript) || session.save.inputs.some((i) => (i.kind === 'exec' ? CONTROL.test(i.line) : i.kind === 'edit' && i.text !== null && CONTROL.test(i.text.replace(/\r\n/g, '\n'))));
+  return TERMINAL_CONTROL.test(session.save.transcript) || session.save.inputs.some((i) => (i.kind === 'exec' ? TERMINAL_CONTROL.test(i.line) : i.kind === 'edit' && i.text !== null && TERMINAL_CONTROL.test(i.text.replace(/\r\n/g, '\n'))));
 }
 
 export interface ImportReport {

@@ -11,6 +11,7 @@
 import { createCluster } from '../../cluster/index';
 import { parseScenario, type Scenario } from '../../incident/schema';
 import { customKey } from './customKey';
+import { TERMINAL_CONTROL } from '../../terminalControl';
 
 export const MAX_FILE_BYTES = 256 * 1024;
 const MAX_HISTORY_SECONDS = 30 * 86_400;
@@ -81,15 +82,6 @@ function limits(s: Scenario): string[] {
   }
   return problems;
 }
-
-/**
- * Control characters other than tab and line break: C0 (ESC starts every escape sequence), DEL and
- * the 8-bit C1 set, which xterm.js also obeys (0x9b is CSI). A log line, file or value carrying one
- * would reach the terminal as a command to it (move the cursor, paint a fake prompt, retitle the
- * page, plant an OSC 8 hyperlink), not as text; no scenario needs them.
- */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-export const TERMINAL_CONTROL = /[\0-\x08\v-\x1f\x7f-\x9f]/;
 
 /** Every string in the scenario (keys included) that holds a control character, by its path in the file. */
 function controlCharacters(value: unknown, path: string, problems: string[]): void {

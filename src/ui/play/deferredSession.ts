@@ -13,14 +13,15 @@
  * Free of Svelte and of the DOM, so that it is unit-tested in Node.
  */
 import type { ClusterControl, ClusterView } from '../../cluster/api';
-import type {
-  ActionResult,
-  FollowEvent,
-  GameAction,
-  GameState,
-  Session,
-  SessionInput,
-  SessionSave,
+import {
+  SAVE_FORMAT,
+  type ActionResult,
+  type FollowEvent,
+  type GameAction,
+  type GameState,
+  type Session,
+  type SessionInput,
+  type SessionSave,
 } from '../../incident/api';
 import { Game } from '../../incident/game';
 import type { Scenario } from '../../incident/schema';
@@ -123,7 +124,7 @@ export class DeferredSession implements Session {
     if (real === undefined && this.inputs.length > 0) {
       try {
         real = engine.restoreSession(this.scenario, {
-          format: 1,
+          format: SAVE_FORMAT,
           scenarioId: this.scenarioId,
           arrivalMs: this.arrivalMs,
           simNowMs: this.arrivalMs,
@@ -237,7 +238,7 @@ export class DeferredSession implements Session {
   save(): SessionSave {
     if (this.real !== undefined) return this.real.save();
     return {
-      format: 1,
+      format: SAVE_FORMAT,
       scenarioId: this.scenarioId,
       arrivalMs: this.arrivalMs,
       simNowMs: this.arrivalMs,

@@ -40,9 +40,9 @@ function faultyBackend(fail: (changes: Change[]) => Error | undefined): KeyValue
     delete: (store, key) => write([{ store, key, value: undefined }]),
     write,
     swap: async (store, key, decide) => {
-      const next = decide(await inner.get(store, key));
-      if (next === undefined) return false;
-      await write([{ store, key, value: next }]);
+      const changes = decide(await inner.get(store, key));
+      if (changes === undefined) return false;
+      await write(changes.map((c) => ({ store, key: c.key, value: c.value })));
       return true;
     },
   };
@@ -94,7 +94,7 @@ describe('atomic saves', () => {
     expect(loaded.kind).toBe('ok');
     if (loaded.kind !== 'ok') return;
     // The status, the score and the input log are from one and the same save.
-    expect(loaded.record).toMatchObject({ status: 'in-progress', score: 10, rev: 1 });
+    expect(loaded.record).toMatchObject({ status: 'in-progress', score: 10, rev: expect.any(String) });
     expect(loaded.record.save.inputs).toHaveLength(1);
     expect(Object.fromEntries(await store.statuses())).toEqual({ a: { status: 'in-progress', score: 10 } });
   });
@@ -203,7 +203,7 @@ describe('two tabs on one game', () => {
     await tabA.save(sampleSave('a', ['one', 'two']), 'in-progress');
     const tabB = createProgressStore(backend, () => 2);
     const loaded = await tabB.load('a');
-    expect(loaded.kind === 'ok' && loaded.record.rev).toBe(2);
+    expect(loaded.kind === 'ok' && loaded.record.save.inputs).toHaveLength(2);
     expect(await tabB.save(sampleSave('a', ['one', 'two', 'three']), 'in-progress')).toEqual({ ok: true });
     expect((await tabA.save(sampleSave('a', ['one', 'two', 'stale']), 'in-progress')).ok).toBe(false);
   });
@@ -218,5 +218,103 @@ describe('two tabs on one game', () => {
     await tabB.clear('a');
     expect(await tabA.save(sampleSave('a', ['old game', 'more']), 'in-progress')).toMatchObject({ ok: false, problem: 'conflict' });
     expect(await createProgressStore(backend, () => 3).load('a')).toEqual({ kind: 'none' });
+  });
+});
+
+describe('revisions that can come round again', () => {
+  it('a restart in another tab followed by as many saves does not let the stale tab overwrite the new game', async () => {
+    const backend = createMemoryBackend();
+    const tabA = createProgressStore(backend, () => 1);
+    const tabB = createProgressStore(backend, () => 2);
+    await tabA.load('a');
+    for (const n of [1, 2, 3]) await tabA.save(sampleSave('a', Array.from({ length: n }, (_, i) => `old ${i}`)), 'in-progress');
+    // Tab B restarts the game and saves it as many times as tab A had.
+    await tabB.load('a');
+    await tabB.clear('a');
+    for (const n of [1, 2, 3]) expect(await tabB.save(sampleSave('a', Array.from({ length: n }, (_, i) => `new ${i}`)), 'in-progress')).toEqual({ ok: true });
+
+    expect(await tabA.save(sampleSave('a', ['old 0', 'old 1', 'old 2', 'old 3']), 'in-progress')).toMatchObject({ ok: false, problem: 'conflict' });
+    const stored = await createProgressStore(backend, () => 3).load('a');
+    expect(stored.kind === 'ok' && stored.record.save.inputs.map((i) => i.kind === 'exec' && i.line)).toEqual(['new 0', 'new 1', 'new 2']);
+  });
+
+  it('a save from before revision tokens (a numeric rev) still loads and saves over normally', async () => {
+    const backend = createMemoryBackend();
+    await backend.put('sessions', 'a', { scenarioId: 'a', save: sampleSave('a', ['old']), savedAt: 1, status: 'in-progress', rev: 7 });
+    const store = createProgressStore(backend, () => 2);
+    const loaded = await store.load('a');
+    expect(loaded.kind === 'ok' && loaded.record.rev).toBe(7);
+    expect(await store.save(sampleSave('a', ['old', 'new']), 'in-progress')).toEqual({ ok: true });
+    const again = await createProgressStore(backend, () => 3).load('a');
+    expect(again.kind === 'ok' && again.record.save.inputs).toHaveLength(2);
+  });
+});
+
+describe('moving aside never takes a save made after the read', () => {
+  /** A backend where `between` runs once, after the first read of 'a' and before anything else. */
+  function interleaved(between: (inner: KeyValueBackend) => Promise<void>): KeyValueBackend {
+    const inner = createMemoryBackend();
+    let pending = true;
+    return {
+      ...inner,
+      get: async (store, key) => {
+        const value = await inner.get(store, key);
+        if (pending && store === 'sessions' && key === 'a') {
+          pending = false;
+          await between(inner);
+        }
+        return value;
+      },
+    };
+  }
+
+  it('an unreadable record replaced by another tab’s save between read and move-aside: that save is kept and loaded', async () => {
+    const junk = { scenarioId: 'a', save: { format: 1, inputs: 'cut off' } };
+    const backend = interleaved(async (inner) => {
+      await createProgressStore(inner, () => 5).save(sampleSave('a', ['from the other tab']), 'in-progress');
+    });
+    await backend.put('sessions', 'a', junk);
+    const store = createProgressStore(backend, () => 9);
+    const loaded = await store.load('a');
+    expect(loaded.kind === 'ok' && loaded.record.save.inputs.map((i) => i.kind === 'exec' && i.line)).toEqual(['from the other tab']);
+    expect((await backend.entries('sessions')).map(([k]) => k)).toEqual(['a']);
+  });
+
+  it('keepAside leaves a save another tab made since this tab read the game', async () => {
+    const backend = createMemoryBackend();
+    const tabA = createProgressStore(backend, () => 1);
+    const tabB = createProgressStore(backend, () => 2);
+    await tabA.save(sampleSave('a', ['first']), 'in-progress');
+    await tabA.load('a');
+    await tabB.load('a');
+    expect(await tabB.save(sampleSave('a', ['first', 'from B']), 'in-progress')).toEqual({ ok: true });
+    // Tab A could not replay what it read and moves it aside: tab B's newer save must stay.
+    expect(await tabA.keepAside('a', 'replay failed')).toMatchObject({ ok: false, problem: 'conflict' });
+    const stored = await createProgressStore(backend, () => 3).load('a');
+    expect(stored.kind === 'ok' && stored.record.save.inputs.map((i) => i.kind === 'exec' && i.line)).toEqual(['first', 'from B']);
+    expect((await backend.entries('sessions')).map(([k]) => k)).toEqual(['a']);
+  });
+
+  it('keepAside still moves the record this tab read', async () => {
+    const backend = createMemoryBackend();
+    const store = createProgressStore(backend, () => 4);
+    await store.save(sampleSave('a', ['x']), 'in-progress');
+    await store.load('a');
+    expect(await store.keepAside('a', 'replay failed')).toEqual({ ok: true });
+    expect(await store.load('a')).toEqual({ kind: 'none' });
+    expect(await backend.get('sessions', `${CORRUPT_PREFIX}a:4`)).toMatchObject({ reason: 'replay failed', value: { save: { inputs: [{ line: 'x' }] } } });
+  });
+});
+
+describe('one tab loading the same game twice at once', () => {
+  it('both loads report the unreadable record as kept aside (the screen may show either)', async () => {
+    const backend = createMemoryBackend();
+    const junk = { scenarioId: 'a', save: { format: 1, inputs: 'cut off' } };
+    await backend.put('sessions', 'a', junk);
+    const store = createProgressStore(backend, () => 8);
+    const [first, second] = await Promise.all([store.load('a'), store.load('a')]);
+    expect(first).toMatchObject({ kind: 'unreadable', keptAs: `${CORRUPT_PREFIX}a:8` });
+    expect(second).toEqual(first);
+    expect(await backend.entries('sessions')).toEqual([[`${CORRUPT_PREFIX}a:8`, { reason: expect.any(String), value: junk }]]);
   });
 });

@@ -32,4 +32,10 @@ describe('progress store when the schema chunk cannot be loaded', () => {
     expect(await store.customScenarios()).toEqual([]);
     expect((await store.statuses()).size).toBe(0);
   });
+
+  it('a returning learner’s settings load without the schema chunk (it is not needed before the play prompt)', async () => {
+    const backend = createMemoryBackend();
+    await backend.put('settings', 'settings', { screenReaderMode: true, theme: 'light' });
+    expect(await createProgressStore(backend, () => 1).loadSettings()).toEqual({ screenReaderMode: true, theme: 'light' });
+  });
 });

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createMemoryBackend } from '../../../src/storage/backend';
-import { CURRENT_SAVE_FORMAT, migrateRecord, MIGRATIONS, type Migration } from '../../../src/storage/migrations';
+import { SAVE_FORMAT } from '../../../src/incident/api';
+import { migrateRecord, MIGRATIONS, type Migration } from '../../../src/storage/migrations';
 import { CORRUPT_PREFIX, createProgressStore } from '../../../src/storage/progressStore';
 import type { SessionSave } from '../../../src/incident/api';
 
@@ -96,7 +97,7 @@ describe('every historical save shape still loads', () => {
   });
 
   it('no migration is registered: format 1 is the only format ever written', () => {
-    expect(CURRENT_SAVE_FORMAT).toBe(1);
+    expect(SAVE_FORMAT).toBe(1);
     expect(Object.keys(MIGRATIONS)).toEqual([]);
   });
 });

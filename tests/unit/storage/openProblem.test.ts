@@ -21,3 +21,13 @@ describe('why storage would not open, in plain words', () => {
     expect(openProblem(new DOMException('Access denied.', 'SecurityError'))).toMatch(/store data \(Access denied\.\)\. You can play, but progress will not be saved\./);
   });
 });
+
+describe('openStorage without IndexedDB (the wording is loaded only then)', () => {
+  it('still plays on memory and says why, in the same words', async () => {
+    const { openStorage } = await import('../../../src/storage/index');
+    const opened = await openStorage(() => 1);
+    expect(opened.store.persistent).toBe(false);
+    expect(opened.problem).toBe('This browser will not let Firedrill store data (IndexedDB is not available in this browser.). You can play, but progress will not be saved.');
+    expect(await opened.store.save({ format: 1, scenarioId: 'a', arrivalMs: 0, simNowMs: 0, inputs: [], transcript: '' }, 'in-progress')).toEqual({ ok: true });
+  });
+});

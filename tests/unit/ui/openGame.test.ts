@@ -168,7 +168,9 @@ describe('opening a game', () => {
   it('an unreadable save that cannot be moved aside is not overwritten by the new game', async () => {
     const backend = createMemoryBackend();
     await backend.put('sessions', 'taskflow-crashloop', { half: 'written' });
-    const stuck: KeyValueBackend = { ...backend, write: async () => Promise.reject(new DOMException('full', 'QuotaExceededError')) };
+    const full = async () => Promise.reject(new DOMException('full', 'QuotaExceededError'));
+    // Moving aside is a checked swap (read, compare, copy, delete in one transaction): it fails too.
+    const stuck: KeyValueBackend = { ...backend, write: full, swap: full };
     const game = await openGame('taskflow-crashloop', deps(stuck));
     expect(game).toMatchObject({ kind: 'ready', resumed: false, canSave: false });
     expect(game.kind === 'ready' && game.notices[0]).toMatch(/will not be saved, so the old save stays untouched/);
