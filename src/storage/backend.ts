@@ -12,10 +12,10 @@ export interface Change {
   value: unknown;
 }
 
-/** One change `swap` makes, in the store it read from. */
-export interface SwapChange {
+/** One record `swap` reads. */
+export interface Ref {
+  store: StoreName;
   key: string;
-  value: unknown;
 }
 
 export interface KeyValueBackend {
@@ -30,11 +30,52 @@ export interface KeyValueBackend {
   /** Every change lands, or none does (one IndexedDB transaction). */
   write(changes: Change[]): Promise<void>;
   /**
-   * Read, check and write in one transaction: `decide` sees the value stored under `key` and
-   * returns the changes to make in the same store (a put, or value undefined a delete), or
-   * undefined to leave everything as it is. Resolves true when it wrote.
+   * Read, check and write in one transaction: `decide` sees the values stored at `reads` (in
+   * that order) and returns the changes to make, or undefined to leave everything as it is.
+   * Changes stay within the stores read (the transaction covers only those).
+   * Resolves true when it wrote.
    */
-  swap(store: StoreName, key: string, decide: (current: unknown) => SwapChange[] | undefined): Promise<boolean>;
+  swap(reads: readonly Ref[], decide: (...current: unknown[]) => Change[] | undefined): Promise<boolean>;
+}
+
+/**
+ * Where a page that is going away writes what it has not saved yet (progressStore.saveOnExit):
+ * synchronous, so the write is done before the page can go — localStorage in the browser. An
+ * IndexedDB write cannot promise that: Chromium drops a transaction still running as the page is
+ * torn down, and one queued behind a save under way does not even start.
+ */
+export interface Journal {
+  get(key: string): string | null;
+  /** Throws when it cannot (storage full or disabled). */
+  set(key: string, value: string): void;
+  remove(key: string): void;
+  keys(): string[];
+}
+
+export function createMemoryJournal(): Journal {
+  const entries = new Map<string, string>();
+  return {
+    get: (key) => entries.get(key) ?? null,
+    set: (key, value) => void entries.set(key, value),
+    remove: (key) => void entries.delete(key),
+    keys: () => [...entries.keys()],
+  };
+}
+
+/** The page's localStorage as a journal, or undefined where it cannot be used (disabled, sandboxed). */
+export function browserJournal(): Journal | undefined {
+  try {
+    const storage = globalThis.localStorage;
+    if (!storage) return undefined;
+    return {
+      get: (key) => storage.getItem(key),
+      set: (key, value) => storage.setItem(key, value),
+      remove: (key) => storage.removeItem(key),
+      keys: () => Array.from({ length: storage.length }, (_, i) => storage.key(i)).filter((k): k is string => k !== null),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 export function createMemoryBackend(): KeyValueBackend {
@@ -55,10 +96,11 @@ export function createMemoryBackend(): KeyValueBackend {
     delete: (store, key) => write([{ store, key, value: undefined }]),
     entries: async (store) => [...stores[store]].map(([k, v]) => [k, structuredClone(v)]),
     write,
-    swap: async (store, key, decide) => {
-      const changes = decide(structuredClone(stores[store].get(key)));
+    swap: async (reads, decide) => {
+      const changes = decide(...reads.map((r) => structuredClone(stores[r.store].get(r.key))));
       if (changes === undefined) return false;
-      await write(changes.map((c) => ({ store, key: c.key, value: c.value })));
+      if (changes.some((c) => !reads.some((r) => r.store === c.store))) throw new DOMException('A change outside the stores read', 'NotFoundError');
+      await write(changes);
       return true;
     },
   };

@@ -8,6 +8,13 @@ import type { Settings } from './schema';
 /** Records that could not be read are kept under this prefix, never deleted. */
 export const CORRUPT_PREFIX = 'corrupt:';
 
+/**
+ * A game's last changes, written as its page went away (progressStore.saveOnExit), in the
+ * journal (localStorage) under this prefix and the scenario id: the next load makes them the
+ * save, or keeps them aside if another tab saved that game meanwhile.
+ */
+export const EXIT_PREFIX = 'firedrill-exit:';
+
 export const DEFAULT_SETTINGS: Settings = { screenReaderMode: false, theme: 'system' };
 
 const THEMES: readonly string[] = ['system', 'dark', 'light'] satisfies readonly Settings['theme'][];

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { Change, KeyValueBackend, StoreName, SwapChange } from './backend';
+import type { Change, KeyValueBackend, Ref, StoreName } from './backend';
 
 export const DB_NAME = 'firedrill';
 /** 2 added the `scenarios` store (scenario files a learner loaded). */
@@ -103,6 +103,10 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
         const store = tx.objectStore(c.store);
         void (c.value === undefined ? store.delete(c.key) : store.put(c.value, c.key)).catch(() => {});
       }
+      // Everything is queued: commit now rather than when this page's event loop next turns. A
+      // setting changed just before a reload then lands; left to auto-commit, Chromium may drop
+      // the transaction with the page.
+      tx.commit();
     } catch (error) {
       // A request that throws (a value that cannot be cloned, a full disk) must not let the others commit.
       abort(tx);
@@ -124,12 +128,18 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
       return out;
     },
     write,
-    swap: async (store: StoreName, key: string, decide: (current: unknown) => SwapChange[] | undefined) => {
-      const tx = live().transaction(store, 'readwrite');
-      let changes: SwapChange[] | undefined;
+    swap: async (reads: readonly Ref[], decide: (...current: unknown[]) => Change[] | undefined) => {
+      const tx = live().transaction([...new Set(reads.map((r) => r.store))], 'readwrite');
+      let changes: Change[] | undefined;
       try {
-        changes = decide(await tx.store.get(key));
-        for (const c of changes ?? []) void (c.value === undefined ? tx.store.delete(c.key) : tx.store.put(c.value, c.key)).catch(() => {});
+        const current = await Promise.all(reads.map((r) => tx.objectStore(r.store).get(r.key)));
+        changes = decide(...current);
+        for (const c of changes ?? []) {
+          const store = tx.objectStore(c.store);
+          void (c.value === undefined ? store.delete(c.key) : store.put(c.value, c.key)).catch(() => {});
+        }
+        // Decided and queued: commit at once (see write).
+        tx.commit();
       } catch (error) {
         abort(tx);
         throw error;

@@ -2,7 +2,7 @@
  * Progress and settings, kept in IndexedDB. `openStorage()` never rejects: when IndexedDB cannot
  * be used the game still plays on an in-memory store, and `problem` says why in plain words.
  */
-import { createMemoryBackend } from './backend';
+import { browserJournal, createMemoryBackend } from './backend';
 import { openIdbBackend } from './idbBackend';
 import { createProgressStore, type ProgressStore } from './progressStore';
 
@@ -21,7 +21,9 @@ export async function openStorage(now: () => number = () => Date.now()): Promise
       openIdbBackend(),
       new Promise<never>((_, reject) => setTimeout(() => reject(new Error('opening storage timed out')), OPEN_TIMEOUT_MS)),
     ]);
-    return { store: createProgressStore(backend, now) };
+    // A closing page writes what is not saved yet to localStorage (see saveOnExit).
+    const journal = browserJournal();
+    return { store: createProgressStore(backend, now, journal ? { journal } : {}) };
   } catch (error) {
     // The wording is only needed when opening failed: loaded then, not on every first load.
     let problem: string;

@@ -4,12 +4,12 @@
  * (not deleted) so a later version, or a person, can still recover it.
  */
 import { SAVE_FORMAT, type PostmortemDraft, type SessionSave } from '../incident/api';
-import type { KeyValueBackend } from './backend';
+import type { Change, Journal, KeyValueBackend } from './backend';
 import { migrateRecord, MIGRATIONS, type Migration } from './migrations';
 export { CORRUPT_PREFIX } from './constants';
 // Export and import are loaded when used (the picker's buttons): not part of the first load.
 import type { ImportReport, ProgressExport } from './transfer';
-import { CORRUPT_PREFIX, DEFAULT_SETTINGS, parseSettings } from './constants';
+import { CORRUPT_PREFIX, DEFAULT_SETTINGS, EXIT_PREFIX, parseSettings } from './constants';
 // The zod schemas (and zod) are loaded when a stored record has to be checked: a first visit has
 // none, so its play screen reaches the prompt without them (16 KiB gzip less before the prompt).
 import type {
@@ -47,6 +47,14 @@ export interface ProgressStore {
   readonly closed: Promise<void>;
   load(scenarioId: string): Promise<LoadResult>;
   save(save: SessionSave, status: ProgressStatus, extra?: { postmortemDraft?: PostmortemDraft; score?: number }): Promise<WriteResult>;
+  /**
+   * For a page going away (pagehide, or hidden: a phone may never show it again): the game is
+   * handed to the database before this returns, beside its save rather than over it, because
+   * there is no time left to read and check the save as `save` does. The next load (or the
+   * picker) makes it the save when the save is still the one this tab knew, and keeps it aside
+   * otherwise. False when it could not be written this way (then try `save`).
+   */
+  saveOnExit(save: SessionSave, status: ProgressStatus, extra?: { postmortemDraft?: PostmortemDraft; score?: number }): boolean;
   clear(scenarioId: string): Promise<WriteResult>;
   /**
    * Move a record aside that could be read but not replayed (the scenario changed under it).
@@ -107,6 +115,35 @@ function newRev(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
+/** The page that wrote a record, and how many records it had written then (a page's own order). */
+interface Writer {
+  tab: string;
+  seq: number;
+}
+
+function writerOf(value: unknown): Writer | undefined {
+  const writer = typeof value === 'object' && value !== null ? (value as { writer?: unknown }).writer : undefined;
+  if (typeof writer !== 'object' || writer === null) return undefined;
+  const { tab, seq } = writer as Partial<Record<keyof Writer, unknown>>;
+  return typeof tab === 'string' && typeof seq === 'number' ? { tab, seq } : undefined;
+}
+
+/** What `saveOnExit` writes (as JSON) in the journal under EXIT_PREFIX + the scenario id. */
+interface ExitRecord {
+  /** The revisions of the save it continues: the stored save must be one of them, or any when `any`. */
+  after: Rev[];
+  any: boolean;
+  record: StoredSession;
+}
+
+function exitOf(value: unknown): ExitRecord | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { after, any, record } = value as Partial<Record<keyof ExitRecord, unknown>>;
+  if (typeof any !== 'boolean' || !Array.isArray(after) || typeof record !== 'object' || record === null) return undefined;
+  if (!after.every((r) => r === null || typeof r === 'string' || typeof r === 'number')) return undefined;
+  return { after: after as Rev[], any, record: record as StoredSession };
+}
+
 /** Structural equality of two stored values (what IndexedDB can hold that a record would use). */
 function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
@@ -120,6 +157,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Injected in tests; the app uses the real list from migrations.ts. */
 export interface StoreOptions {
+  /** Where `saveOnExit` writes (localStorage in the browser); without one it cannot. */
+  journal?: Journal;
   migrations?: Readonly<Record<number, Migration>>;
   currentFormat?: number;
 }
@@ -134,6 +173,17 @@ async function readRecord(raw: unknown, options: StoreOptions) {
 
 /** `now` is wall time for `savedAt`; injected so tests are deterministic. */
 export function createProgressStore(backend: KeyValueBackend, now: () => number, options: StoreOptions = {}): ProgressStore {
+  function recordOf(save: SessionSave, status: ProgressStatus, extra?: { postmortemDraft?: PostmortemDraft; score?: number }): StoredSession {
+    const record: StoredSession = { scenarioId: save.scenarioId, save, savedAt: now(), status };
+    if (extra?.postmortemDraft) record.postmortemDraft = extra.postmortemDraft;
+    if (extra?.score !== undefined) record.score = extra.score;
+    // A token no other save shares: a restart and any number of saves in another tab can never
+    // bring the stored revision back to the one this tab expects.
+    record.rev = newRev();
+    record.writer = { tab, seq: ++written };
+    return record;
+  }
+
   /**
    * The revision this tab last read or wrote, per scenario. A save only lands when the stored
    * revision is still that one: otherwise another tab (or an import) saved in between, and this
@@ -142,6 +192,94 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
   /** Matches no stored revision: set for a record saved by a newer Firedrill. */
   const NEVER = Symbol('never');
   const revs = new Map<string, Rev | typeof NEVER>();
+  /** The revision of a save on its way to the database, per scenario. */
+  const writing = new Map<string, Rev>();
+  /** The revision of this tab's last exit record per scenario: another page may have made it the save. */
+  const exitRevs = new Map<string, Rev>();
+  /** This page's mark on its records, and how many it has made (settleExit orders a page's own records by it). */
+  const tab = newRev();
+  let written = 0;
+
+  /** May this tab write over `current`? Only the save it last read or wrote (or its exit record, made the save). */
+  function continues(scenarioId: string, current: unknown): boolean {
+    const expected = revs.get(scenarioId);
+    if (expected === undefined) return true;
+    const rev = revOf(current);
+    return rev === expected || (exitRevs.has(scenarioId) && rev === exitRevs.get(scenarioId));
+  }
+
+  const journal = options.journal;
+
+  /** Keeps a record aside in the sessions store, never deleted: the change that does it. */
+  const keepAsideChange = (scenarioId: string, reason: string, value: unknown): Change => ({
+    store: 'sessions',
+    key: `${CORRUPT_PREFIX}${scenarioId}:exit:${now()}`,
+    value: { reason, value },
+  });
+
+  /**
+   * An exit record becomes the save when it is newer than the save: the save is still the one it
+   * continues, or the same page wrote both and the exit record later. A page that came back and
+   * saved as usual after it has made it stale (dropped). Otherwise another tab saved this game
+   * after it was written, and it is kept aside (never deleted). The journal entry is removed
+   * once that has landed, and only if nobody wrote a newer one meanwhile.
+   */
+  async function settleExit(scenarioId: string): Promise<void> {
+    if (!journal) return;
+    const key = `${EXIT_PREFIX}${scenarioId}`;
+    let text: string | null;
+    try {
+      text = journal.get(key);
+    } catch {
+      return;
+    }
+    if (text === null) return;
+    let value: unknown = text;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      // Kept aside as the text it is.
+    }
+    const found = exitOf(value);
+    try {
+      await backend.swap([{ store: 'sessions', key: scenarioId }], (current) => {
+        if (!found) return [keepAsideChange(scenarioId, 'unreadable changes from a page that closed', value)];
+        const by = writerOf(found.record);
+        const saved = writerOf(current);
+        const promote: Change[] = [{ store: 'sessions', key: scenarioId, value: found.record }];
+        if (by && saved && by.tab === saved.tab) return by.seq > saved.seq ? promote : [];
+        if (found.any || found.after.includes(revOf(current))) return promote;
+        return [keepAsideChange(scenarioId, 'the page closed while another tab saved this game', value)];
+      });
+      if (journal.get(key) === text) journal.remove(key);
+    } catch {
+      // Left in the journal: the next load tries again.
+    }
+  }
+
+  /** A restart or a removed scenario: this page's exit record for it goes too (another page's stays, to be settled). */
+  function dropOwnExit(scenarioId: string): void {
+    if (!journal) return;
+    const key = `${EXIT_PREFIX}${scenarioId}`;
+    try {
+      const text = journal.get(key);
+      if (text !== null && writerOf(exitOf(JSON.parse(text))?.record)?.tab === tab) journal.remove(key);
+    } catch {
+      // Unreadable: left for the next load to keep aside.
+    }
+    exitRevs.delete(scenarioId);
+  }
+
+  /** Every exit record settled (the picker, export and import read every save). */
+  async function settleAll(): Promise<void> {
+    let keys: string[];
+    try {
+      keys = journal ? journal.keys().filter((key) => key.startsWith(EXIT_PREFIX)) : [];
+    } catch {
+      return;
+    }
+    for (const key of keys) await settleExit(key.slice(EXIT_PREFIX.length));
+  }
   const inflight = new Map<string, Promise<LoadResult>>();
 
   /**
@@ -157,12 +295,12 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
     const key = `${CORRUPT_PREFIX}${scenarioId}:${now()}`;
     let outcome: 'gone' | 'changed' | undefined;
     try {
-      const moved = await backend.swap('sessions', scenarioId, (current) => {
+      const moved = await backend.swap([{ store: 'sessions', key: scenarioId }], (current) => {
         outcome = current === undefined ? 'gone' : unchanged(current) ? undefined : 'changed';
         if (outcome) return undefined;
         return [
-          { key, value: { reason, value: current } },
-          { key: scenarioId, value: undefined },
+          { store: 'sessions', key, value: { reason, value: current } },
+          { store: 'sessions', key: scenarioId, value: undefined },
         ];
       });
       if (!moved) return { kind: outcome ?? 'changed' };
@@ -174,6 +312,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
   }
 
   async function load(scenarioId: string, attemptsLeft: number): Promise<LoadResult> {
+    await settleExit(scenarioId);
     let raw: unknown;
     try {
       raw = await backend.get('sessions', scenarioId);
@@ -237,24 +376,23 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
 
     async save(save, status, extra) {
       const id = save.scenarioId;
-      const record: StoredSession = { scenarioId: id, save, savedAt: now(), status };
-      if (extra?.postmortemDraft) record.postmortemDraft = extra.postmortemDraft;
-      if (extra?.score !== undefined) record.score = extra.score;
-      // A token no other save shares: a restart and any number of saves in another tab can never
-      // bring the stored revision back to the one this tab expects.
-      const rev = newRev();
-      record.rev = rev;
-      const expected = revs.get(id);
+      const record = recordOf(save, status, extra);
+      const rev = record.rev ?? null;
+      writing.set(id, rev);
       try {
-        const wrote = await backend.swap('sessions', id, (current) =>
-          expected !== undefined && revOf(current) !== expected ? undefined : [{ key: id, value: record }],
+        // Only the save itself: an exit record this page writes meanwhile must never wait for this.
+        const wrote = await backend.swap([{ store: 'sessions', key: id }], (current) =>
+          continues(id, current) ? [{ store: 'sessions', key: id, value: record }] : undefined,
         );
         if (wrote) {
           revs.set(id, rev);
+          exitRevs.delete(id);
           return { ok: true };
         }
       } catch (error) {
         return failure(error);
+      } finally {
+        if (writing.get(id) === rev) writing.delete(id);
       }
       // Another tab saved (or restarted) this game since this tab read it: keep this tab's game
       // aside instead of overwriting, and stop here.
@@ -267,10 +405,31 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
       }
     },
 
+    saveOnExit(save, status, extra) {
+      const id = save.scenarioId;
+      const expected = revs.get(id);
+      if (!journal || expected === NEVER) return false;
+      const record = recordOf(save, status, extra);
+      // The save it continues is the one this tab last knew, or the one on its way there, or
+      // this tab's previous exit record if a load elsewhere has made that the save.
+      const after = [expected, writing.get(id), exitRevs.get(id)].filter((r): r is Rev => r !== undefined);
+      const exit: ExitRecord = { after, any: expected === undefined, record };
+      try {
+        journal.set(`${EXIT_PREFIX}${id}`, JSON.stringify(exit));
+      } catch {
+        // Full or refused: the caller falls back to a usual save.
+        return false;
+      }
+      exitRevs.set(id, record.rev ?? null);
+      return true;
+    },
+
     async clear(scenarioId) {
       try {
         await backend.delete('sessions', scenarioId);
+        dropOwnExit(scenarioId);
         revs.set(scenarioId, null);
+        exitRevs.delete(scenarioId);
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: describe(error) };
@@ -288,9 +447,10 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
 
     async statuses() {
       const out = new Map<string, ProgressSummary>();
+      await settleAll();
       try {
         for (const [key, value] of await backend.entries('sessions')) {
-          if (key.startsWith(CORRUPT_PREFIX)) continue;
+          if (key.startsWith(CORRUPT_PREFIX) || key.startsWith(EXIT_PREFIX)) continue;
           const { parsed } = await readRecord(value, options);
           if (parsed?.success && parsed.data.scenarioId === key) {
             out.set(key, parsed.data.score === undefined ? { status: parsed.data.status } : { status: parsed.data.status, score: parsed.data.score });
@@ -345,6 +505,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
           { store: 'scenarios', key, value: undefined },
           { store: 'sessions', key, value: undefined },
         ]);
+        dropOwnExit(key);
         return { ok: true };
       } catch (error) {
         return { ok: false, reason: describe(error) };
@@ -353,6 +514,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
 
     async exportAll() {
       try {
+        await settleAll();
         const { exportProgress } = await import('./transfer');
         return { ok: true, data: await exportProgress(backend, now()) };
       } catch (error) {
@@ -362,6 +524,7 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
 
     async importAll(text) {
       try {
+        await settleAll();
         const { importProgress } = await import('./transfer');
         return await importProgress(backend, text);
       } catch (error) {

@@ -96,6 +96,11 @@ export interface StoredSession {
   postmortemDraft?: PostmortemDraft;
   score?: number;
   rev?: string | number;
+  /**
+   * The page that wrote it and its running count of records (progressStore: orders a page's
+   * exit record against its own later saves). Not in the schema: a loaded record drops it.
+   */
+  writer?: { tab: string; seq: number };
 }
 
 /** What the picker shows for one scenario. */

@@ -145,6 +145,13 @@ test('a save that dies mid-transaction leaves the previous good state, which loa
       if ((window as { crash?: boolean }).crash) this.transaction.abort();
       return request;
     };
+    // A crash gives the page no chance to write what it has not saved as it goes (saveOnExit's
+    // localStorage journal; tests/e2e/leaving.spec.ts shows that rescue): none here.
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (this: Storage, key: string, value: string) {
+      if ((window as { crash?: boolean }).crash && key.startsWith('firedrill-exit:')) throw new DOMException('the page crashed', 'UnknownError');
+      setItem.call(this, key, value);
+    };
   });
   await page.goto(`./#/play/${SCENARIO}`);
   await runCommand(page, 'kubectl get pods');

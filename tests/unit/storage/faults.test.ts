@@ -39,10 +39,10 @@ function faultyBackend(fail: (changes: Change[]) => Error | undefined): KeyValue
     put: (store, key, value) => write([{ store, key, value }]),
     delete: (store, key) => write([{ store, key, value: undefined }]),
     write,
-    swap: async (store, key, decide) => {
-      const changes = decide(await inner.get(store, key));
+    swap: async (reads, decide) => {
+      const changes = decide(...(await Promise.all(reads.map((r) => inner.get(r.store, r.key)))));
       if (changes === undefined) return false;
-      await write(changes.map((c) => ({ store, key: c.key, value: c.value })));
+      await write(changes);
       return true;
     },
   };
@@ -112,7 +112,7 @@ describe('atomic saves', () => {
 
   it('removing a loaded scenario file and its progress is one write', async () => {
     let broken = false;
-    const backend = faultyBackend((changes) => (broken && changes.length === 2 ? quota() : undefined));
+    const backend = faultyBackend((changes) => (broken && changes.some((c) => c.store === 'scenarios') ? quota() : undefined));
     const store = createProgressStore(backend, () => 5);
     await backend.put('scenarios', 'my:x', { any: 'thing' });
     await store.save(sampleSave('my:x'), 'in-progress');

@@ -21,6 +21,47 @@ describe('save scheduler', () => {
     expect(write).toHaveBeenCalledTimes(1);
   });
 
+  it('someone who never pauses still has their progress written every 2 s, not only when they stop', async () => {
+    const write = vi.fn(async () => {});
+    const scheduler = createSaveScheduler(write);
+    // A change every 150 ms for 5 s: never the 250 ms of quiet the coalescing waits for.
+    for (let t = 0; t < 5000; t += 150) {
+      scheduler.touch();
+      await vi.advanceTimersByTimeAsync(150);
+    }
+    expect(write.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(write.mock.calls.length).toBeLessThanOrEqual(3);
+    // The burst's tail is written 250 ms after it ends, as before.
+    const before = write.mock.calls.length;
+    await vi.advanceTimersByTimeAsync(300);
+    expect(write).toHaveBeenCalledTimes(before + 1);
+  });
+
+  it('pending() is true from a change until its write has landed; forget() drops what was saved another way', async () => {
+    let release: () => void = () => {};
+    const write = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));
+    const scheduler = createSaveScheduler(write);
+    expect(scheduler.pending()).toBe(false);
+    scheduler.touch();
+    expect(scheduler.pending()).toBe(true);
+    await vi.advanceTimersByTimeAsync(250);
+    expect(write).toHaveBeenCalledTimes(1);
+    // Written but not landed: a page leaving now must still save it its own way.
+    expect(scheduler.pending()).toBe(true);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(scheduler.pending()).toBe(false);
+    scheduler.touch();
+    scheduler.forget();
+    expect(scheduler.pending()).toBe(false);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(write).toHaveBeenCalledTimes(1);
+    // Changes after that are saved as usual.
+    scheduler.touch();
+    await vi.advanceTimersByTimeAsync(250);
+    expect(write).toHaveBeenCalledTimes(2);
+  });
+
   it('flush writes pending changes immediately and only once', async () => {
     const write = vi.fn(async () => {});
     const scheduler = createSaveScheduler(write);

@@ -21,9 +21,13 @@ function controlledEngine() {
   return {
     load,
     attempts,
-    /** The last fetch succeeds; waits until everything that waited on it has run. */
-    arrive: async () => {
+    /**
+     * The last fetch succeeds; waits until the session has built its world (in slices, however
+     * long a busy machine takes) and everything that waited on it has run.
+     */
+    arrive: async (session: DeferredSession) => {
       attempts[attempts.length - 1]!.resolve(engineModule);
+      await session.whenReady();
       await settle();
     },
     fail: async () => {
@@ -73,7 +77,7 @@ describe('a new game before its engine has arrived', () => {
     expect(output()).toBe(`(${NS}) $ kubectl get pods --help\n`);
     expect(editor.running).toBe(true);
 
-    await engine.arrive();
+    await engine.arrive(session);
     const help = createSession(scenario(), { arrivalMs: ARRIVAL }).exec('kubectl get pods --help').stdout;
     expect(help.startsWith('Display one or many resources.\n')).toBe(true);
     expect(help).toContain('Usage:\n  kubectl get [(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file|custom-columns|custom-columns-file|wide] (TYPE[.VERSION][.GROUP] [NAME | -l label] | TYPE[.VERSION][.GROUP]/NAME ...) [flags] [options]\n');
@@ -88,7 +92,7 @@ describe('a new game before its engine has arrived', () => {
     const { editor, output } = terminal(session);
     editor.feed('kubectl get deploy -A\rkubectl get pods -A | wc -l\r');
     expect(output()).toBe(`(${NS}) $ kubectl get deploy -A\n`);
-    await engine.arrive();
+    await engine.arrive(session);
 
     const eager = createSession(scenario(), { arrivalMs: ARRIVAL });
     const deploy = eager.exec('kubectl get deploy -A').stdout;
@@ -105,7 +109,7 @@ describe('a new game before its engine has arrived', () => {
     editor.feed('kubectl delete deploy api-service -n taskflow-demo\r');
     editor.feed('\x03');
     expect(output()).toBe(`(${NS}) $ kubectl delete deploy api-service -n taskflow-demo\n^C\n(${NS}) $ `);
-    await engine.arrive();
+    await engine.arrive(session);
     expect(session.history()).toEqual([]);
     expect(session.exec('kubectl get deploy api-service -n taskflow-demo -o name').stdout).toBe('deployment.apps/api-service\n');
   });
@@ -117,7 +121,7 @@ describe('a new game before its engine has arrived', () => {
     editor.feed('kubectl desc');
     editor.feed('\t');
     expect(editor.line).toBe('kubectl desc');
-    await engine.arrive();
+    await engine.arrive(session);
     expect(editor.line).toBe('kubectl describe ');
   });
 
@@ -139,7 +143,7 @@ describe('a new game before its engine has arrived', () => {
 
     let notified = 0;
     session.subscribe(() => notified++);
-    await engine.arrive();
+    await engine.arrive(session);
     expect(notified).toBeGreaterThan(0);
     expect(session.state()).toEqual(eager.state());
     expect(session.save()).toEqual(eager.save());
@@ -155,7 +159,7 @@ describe('a new game before its engine has arrived', () => {
     await engine.fail();
     expect(output()).toBe(`(${NS}) $ kubectl get ns\n${ENGINE_FAILED}(${NS}) $ `);
     expect(engine.attempts).toHaveLength(2);
-    await engine.arrive();
+    await engine.arrive(session);
     editor.feed('kubectl get ns -o name\r');
     await new Promise((r) => setTimeout(r, 0));
     expect(output()).toBe(
