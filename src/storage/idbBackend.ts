@@ -41,6 +41,18 @@ function abort(tx: { abort(): void; done: Promise<void> }): void {
 }
 
 /**
+ * Asks the transaction to commit now. One that already failed (a request aborted it) cannot:
+ * that is not a second error, `tx.done` rejects with the first.
+ */
+function commitNow(tx: { commit(): void }): void {
+  try {
+    tx.commit();
+  } catch {
+    // Already finished or aborted.
+  }
+}
+
+/**
  * Opens (or creates) the `firedrill` database. Rejects when IndexedDB is missing, throws, is
  * blocked by an older tab, holds a newer version, or opens but cannot run a transaction.
  */
@@ -106,7 +118,7 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
       // Everything is queued: commit now rather than when this page's event loop next turns. A
       // setting changed just before a reload then lands; left to auto-commit, Chromium may drop
       // the transaction with the page.
-      tx.commit();
+      commitNow(tx);
     } catch (error) {
       // A request that throws (a value that cannot be cloned, a full disk) must not let the others commit.
       abort(tx);
@@ -139,7 +151,7 @@ export async function openIdbBackend(): Promise<KeyValueBackend> {
           void (c.value === undefined ? store.delete(c.key) : store.put(c.value, c.key)).catch(() => {});
         }
         // Decided and queued: commit at once (see write).
-        tx.commit();
+        commitNow(tx);
       } catch (error) {
         abort(tx);
         throw error;
