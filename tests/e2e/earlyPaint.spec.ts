@@ -4,6 +4,10 @@ import { runCommand, terminalRows, waitForSave, watchForProblems } from './helpe
 // The play page paints its frame and the brief before the terminal (xterm.js, a chunk of its own)
 // has arrived; the terminal comes right after. Here the test holds that chunk back on purpose.
 
+// page.route does not see what a service worker answers from its cache (it registers a few seconds
+// after load, so a slow run of a longer test would reload from it): these tests go to the network.
+test.use({ serviceWorkers: 'block' });
+
 /** Holds back the terminal's chunk until `release()` (or fails it with `fail()`). */
 async function holdTerminal(page: Page) {
   let settle: (how: 'release' | 'fail') => void = () => {};
