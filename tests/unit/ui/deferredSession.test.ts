@@ -18,12 +18,26 @@ function controlledEngine() {
   const settle = async () => {
     for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
   };
+  // The engine, counting the sessions it has finished making: the world is built a slice per task,
+  // so how many tasks that takes depends on the machine; the test waits for the session instead.
+  let made = 0;
+  const counted: Engine = {
+    createSession: (...args) => (made++, engineModule.createSession(...args)),
+    restoreSession: (...args) => (made++, engineModule.restoreSession(...args)),
+    *createSessionInSlices(...args) {
+      const session = yield* engineModule.createSessionInSlices(...args);
+      made++;
+      return session;
+    },
+  };
   return {
     load,
     attempts,
     /** The last fetch succeeds; waits until everything that waited on it has run. */
     arrive: async () => {
-      attempts[attempts.length - 1]!.resolve(engineModule);
+      const before = made;
+      attempts[attempts.length - 1]!.resolve(counted);
+      for (let i = 0; i < 100_000 && made === before; i++) await new Promise((r) => setTimeout(r, 0));
       await settle();
     },
     fail: async () => {
