@@ -8,9 +8,18 @@ import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 export const SUB_PATH = '/firedrill/some/path/';
 const port = Number(process.env.PORT ?? 4873);
+/**
+ * FIREDRILL_GZIP=1: text files go out gzip-compressed (level 6) to clients that accept it, as every
+ * static host serves them (`npm run bench` measures Lighthouse this way; the tests do not need it).
+ */
+const gzip = process.env.FIREDRILL_GZIP === '1';
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.svg', '.webmanifest', '.txt', '.map']);
+/** Compressed bodies, by file and modification time (the build does not change while serving). */
+const compressed = new Map();
 const root = resolve(process.env.FIREDRILL_DIST ?? fileURLToPath(new URL('../../dist', import.meta.url)));
 
 const MIME = {
@@ -50,11 +59,19 @@ const server = createServer(async (req, res) => {
   try {
     const info = await stat(file);
     if (!info.isFile()) return notFound(res);
-    const body = await readFile(file);
+    let body = await readFile(file);
+    const encode = gzip && COMPRESSIBLE.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    if (encode) {
+      const key = `${file}:${info.mtimeMs}`;
+      if (!compressed.has(key)) compressed.set(key, gzipSync(body, { level: 6 }));
+      body = compressed.get(key);
+    }
     res.writeHead(200, {
       'content-type': MIME[extname(file)] ?? 'application/octet-stream',
       'content-length': body.length,
       'cache-control': 'no-store',
+      ...(gzip ? { vary: 'accept-encoding' } : {}),
+      ...(encode ? { 'content-encoding': 'gzip' } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   } catch {
