@@ -654,7 +654,7 @@ export class Kubelet {
       for (;;) {
         const next = lazy.queue.peekTime();
         if (next === undefined || next > until || rt.lazy !== lazy) break;
-        if (this.skipCycle(rt, lazy, until) || this.skipRestart(rt, lazy, until)) continue;
+        if (this.foldCycles(rt, lazy, until) || this.skipCycle(rt, lazy, until) || this.skipRestart(rt, lazy, until)) continue;
         const timer = lazy.queue.pop()!;
         lazy.now = timer.at;
         timer.run();
@@ -667,6 +667,90 @@ export class Kubelet {
       lazy.dirty = false;
       this.writeStatus(rt);
     }
+  }
+
+  /**
+   * Many whole back-off cycles in one go, when at least two surely end by `until`: what
+   * `skipCycle` does cycle after cycle (the same draws from the pod's stream in the same order,
+   * the same recorder calls at the same sim times, the same state at the end), without a queued
+   * exit timer, a plan and a run object for every restart in between: only the last two runs
+   * (the current container and the previous one, all that `logs` and the status can show) are
+   * built. A day of a crash loop at its 5-minute back-off is ~280 cycles of a few draws each.
+   */
+  private foldCycles(rt: PodRt, lazy: LazyTimeline, until: number): boolean {
+    const x = lazy.exit;
+    const c = rt.containers[0];
+    if (x === undefined || c === undefined || lazy.queue.size !== 1 || lazy.queue.peekTime() !== x.at) return false;
+    const b = c.backoff;
+    const run = c.latest;
+    if (b === undefined || b.ms !== BACKOFF_MAX_MS || run === undefined || !isRunning(c) || c.token !== x.token) return false;
+    // A cycle's restart falls at most this long after its exit (1 s to the sync, the back-off,
+    // one retry step); the next exit comes runMs after the restart.
+    const span = 1000 + BACKOFF_MAX_MS + WORKER_RETRY_MAX_MS;
+    if (until < x.at + span + x.runMs + span) return false;
+    // Each exit must find the back-off un-reset (under ten minutes since the restart before it).
+    if (x.runMs > 2 * BACKOFF_MAX_MS || x.at - b.lastUpdate > 2 * BACKOFF_MAX_MS) return false;
+    if (rt.busy || rt.pendingSync || rt.series !== undefined || rt.killing) return false;
+    if (c.nextSpec !== undefined || c.restartForced === true) return false;
+    if (!this.imageAtHand(rt, c, x.at)) return false;
+    const image = c.spec.image ?? '';
+    lazy.queue.pop();
+    lazy.dirty = true;
+    const rec = this.recorder(rt);
+    const events = this.loopEvents(rt, c, lazy, rec, image);
+    const rng = rt.rng;
+    const times = (lazy.times ??= []);
+    let exitAt = x.at;
+    let cycles = 0;
+    let lastEnd = 0;
+    let lastId = '';
+    let beforeEnd = 0;
+    let beforeId = '';
+    do {
+      const e = exitAt;
+      // exited: the relist notices within a second; the sync backs off (BackOff), the worker
+      // retries every 10-15 s (BackOff each) and the first retry past the back-off restarts.
+      let t = e + rng.int(100, 1000);
+      times.length = 0;
+      times.push(t);
+      do {
+        t += rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+        times.push(t);
+      } while (t < e + BACKOFF_MAX_MS);
+      rec.recordPreparedTimes(events.backOff, times, times.length - 1);
+      rec.recordPreparedAt(events.pulled, t);
+      rec.recordPreparedAt(events.created, t);
+      rec.recordPreparedAt(events.started, t);
+      beforeEnd = lastEnd;
+      beforeId = lastId;
+      lastEnd = t;
+      lastId = `containerd://${rng.hex(64)}`;
+      exitAt = t + x.runMs;
+      cycles++;
+    } while (until >= exitAt + span);
+    run.finishedAt = x.at;
+    run.exitCode = x.code;
+    run.reason = x.reason;
+    let prev: Run = run;
+    if (cycles > 1) {
+      const p = planRun(this.behaviours, image, x.inputs, rt.name, beforeEnd);
+      prev = new PlannedRun(beforeId, beforeEnd, p, x.inputs.env, p.outcome);
+      prev.finishedAt = p.exit?.at ?? beforeEnd + x.runMs;
+      prev.exitCode = x.code;
+      prev.reason = x.reason;
+    }
+    const plan = planRun(this.behaviours, image, x.inputs, rt.name, lastEnd);
+    c.prev = prev;
+    c.latest = new PlannedRun(lastId, lastEnd, plan, x.inputs.env, plan.outcome);
+    c.restartCount += cycles;
+    c.ready = false;
+    c.waiting = undefined;
+    c.backoff = { ms: BACKOFF_MAX_MS, lastUpdate: lastEnd };
+    rt.gen += 2 * cycles;
+    lazy.now = lastEnd;
+    c.token += cycles - 1;
+    this.scheduleExit(rt, c, plan, ++c.token, lastEnd, x.inputs);
+    return true;
   }
 
   /**
