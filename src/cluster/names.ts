@@ -52,6 +52,22 @@ export class Prng {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
+  /** The generator's state, to go back to with `restore` (a look-ahead that is then not taken). */
+  save(into: number[]): number[] {
+    into[0] = this.a;
+    into[1] = this.b;
+    into[2] = this.c;
+    into[3] = this.d;
+    return into;
+  }
+
+  restore(state: readonly number[]): void {
+    this.a = state[0]!;
+    this.b = state[1]!;
+    this.c = state[2]!;
+    this.d = state[3]!;
+  }
+
   /** A new generator whose sequence does not depend on later use of this one. */
   fork(): Prng {
     return new Prng(this.u32(), this.u32());

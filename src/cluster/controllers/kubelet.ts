@@ -680,36 +680,36 @@ export class Kubelet {
   private foldCycles(rt: PodRt, lazy: LazyTimeline, until: number): boolean {
     const x = lazy.exit;
     const c = rt.containers[0];
-    if (x === undefined || c === undefined || lazy.queue.size !== 1 || lazy.queue.peekTime() !== x.at) return false;
+    // A cycle's restart comes at least the back-off after its exit.
+    if (x === undefined || c === undefined || x.at + BACKOFF_MAX_MS > until) return false;
+    if (lazy.queue.size !== 1 || lazy.queue.peekTime() !== x.at) return false;
     const b = c.backoff;
     const run = c.latest;
     if (b === undefined || b.ms !== BACKOFF_MAX_MS || run === undefined || !isRunning(c) || c.token !== x.token) return false;
-    // A cycle's restart falls at most this long after its exit (1 s to the sync, the back-off,
-    // one retry step); the next exit comes runMs after the restart.
-    const span = 1000 + BACKOFF_MAX_MS + WORKER_RETRY_MAX_MS;
-    if (until < x.at + span + x.runMs + span) return false;
     // Each exit must find the back-off un-reset (under ten minutes since the restart before it).
     if (x.runMs > 2 * BACKOFF_MAX_MS || x.at - b.lastUpdate > 2 * BACKOFF_MAX_MS) return false;
     if (rt.busy || rt.pendingSync || rt.series !== undefined || rt.killing) return false;
     if (c.nextSpec !== undefined || c.restartForced === true) return false;
     if (!this.imageAtHand(rt, c, x.at)) return false;
     const image = c.spec.image ?? '';
-    lazy.queue.pop();
-    lazy.dirty = true;
-    const rec = this.recorder(rt);
-    const events = this.loopEvents(rt, c, lazy, rec, image);
     const rng = rt.rng;
     const times = (lazy.times ??= []);
+    const saved = (lazy.rngState ??= []);
+    let rec: EventRecorder | undefined;
+    let events: NonNullable<LazyTimeline['events']> | undefined;
     let exitAt = x.at;
     let cycles = 0;
     let lastEnd = 0;
     let lastId = '';
     let beforeEnd = 0;
     let beforeId = '';
-    do {
+    while (exitAt + BACKOFF_MAX_MS <= until) {
       const e = exitAt;
       // exited: the relist notices within a second; the sync backs off (BackOff), the worker
       // retries every 10-15 s (BackOff each) and the first retry past the back-off restarts.
+      // Drawn ahead: when the restart falls after `until`, the draws are given back and the
+      // cycle is left to the timers (its exit and retries before the look are seen as they are).
+      rng.save(saved);
       let t = e + rng.int(100, 1000);
       times.length = 0;
       times.push(t);
@@ -717,17 +717,28 @@ export class Kubelet {
         t += rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
         times.push(t);
       } while (t < e + BACKOFF_MAX_MS);
-      rec.recordPreparedTimes(events.backOff, times, times.length - 1);
-      rec.recordPreparedAt(events.pulled, t);
-      rec.recordPreparedAt(events.created, t);
-      rec.recordPreparedAt(events.started, t);
+      if (t > until) {
+        rng.restore(saved);
+        break;
+      }
+      if (rec === undefined) {
+        lazy.queue.pop();
+        lazy.dirty = true;
+        rec = this.recorder(rt);
+        events = this.loopEvents(rt, c, lazy, rec, image);
+      }
+      rec.recordPreparedTimes(events!.backOff, times, times.length - 1);
+      rec.recordPreparedAt(events!.pulled, t);
+      rec.recordPreparedAt(events!.created, t);
+      rec.recordPreparedAt(events!.started, t);
       beforeEnd = lastEnd;
       beforeId = lastId;
       lastEnd = t;
       lastId = `containerd://${rng.hex(64)}`;
       exitAt = t + x.runMs;
       cycles++;
-    } while (until >= exitAt + span);
+    }
+    if (cycles === 0) return false;
     run.finishedAt = x.at;
     run.exitCode = x.code;
     run.reason = x.reason;

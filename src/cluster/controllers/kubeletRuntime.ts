@@ -96,6 +96,8 @@ export interface LazyTimeline {
   events?: { backOff: PreparedEvent; pulled: PreparedEvent; created: PreparedEvent; started: PreparedEvent; waiting: { reason: string; message: string } };
   /** Scratch for a cycle's retry times. */
   times?: number[];
+  /** Scratch for the pod stream's state before a cycle drawn ahead (see the kubelet's foldCycles). */
+  rngState?: number[];
 }
 
 export interface PodRt {
