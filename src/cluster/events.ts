@@ -304,16 +304,18 @@ export class EventRecorder {
     this.recordPrepared(p, 1, this.singleAt);
   }
 
-  /** `p` recorded at `times[0]` ... `times[n - 1]` (ascending). */
-  recordPreparedTimes(p: PreparedEvent, times: readonly number[], n: number): void {
+  /** `p` recorded at `times[from]` ... `times[from + n - 1]` (ascending). */
+  recordPreparedTimes(p: PreparedEvent, times: readonly number[], n: number, from = 0): void {
     this.times = times;
+    this.timesFrom = from;
     this.recordPrepared(p, n, this.timesAt);
   }
 
   private single = 0;
   private readonly singleAt = (): number => this.single;
   private times: readonly number[] = [];
-  private readonly timesAt = (i: number): number => this.times[i]!;
+  private timesFrom = 0;
+  private readonly timesAt = (i: number): number => this.times[this.timesFrom + i]!;
 
   /** `p` recorded `n` times, at `timeAt(0)`, `timeAt(1)`, ... (ascending). */
   recordPrepared(p: PreparedEvent, n: number, timeAt: (i: number) => number): void {

@@ -6,7 +6,7 @@
  * and each retry records BackOff (or Failed for config errors). Those retries are recorded
  * lazily (see Series) so that hours of crash looping cost little.
  */
-import type { ObjectReference, Pod } from 'kubernetes-types/core/v1';
+import type { ContainerStatus, ObjectReference, Pod } from 'kubernetes-types/core/v1';
 import { EventQueue } from '../clock';
 import type { EventRecorder } from '../events';
 import { type Ctx, keyOf, splitKey } from '../context';
@@ -23,6 +23,23 @@ const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
 const WORKER_RETRY_MIN_MS = 10_000;
 const WORKER_RETRY_MAX_MS = 15_000;
+
+/**
+ * Whether a container's restart count or ID differs between two statuses: then they surely
+ * differ and the store's deep no-op check can be skipped (a crash-looping pod's every write).
+ */
+function restartsMoved(before: readonly ContainerStatus[] | undefined, after: readonly ContainerStatus[] | undefined): boolean {
+  if (before === undefined || after === undefined || before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a.restartCount !== b.restartCount || a.containerID !== b.containerID) return true;
+  }
+  return false;
+}
+
+/** What `hex(64)` (a container ID) draws from a stream: eight hex digits a draw. */
+const CONTAINER_ID_DRAWS = 8;
 
 export class Kubelet {
   private pods = new Map<string, PodRt>();
@@ -700,9 +717,11 @@ export class Kubelet {
     let exitAt = x.at;
     let cycles = 0;
     let lastEnd = 0;
-    let lastId = '';
     let beforeEnd = 0;
-    let beforeId = '';
+    // Only the last two container IDs can be seen: each cycle notes where its ID's draws start in
+    // the pod's stream and moves past them; the two are spelled out once the loop ends.
+    let lastIdAt: number[] = [0, 0, 0, 0];
+    let beforeIdAt: number[] = [0, 0, 0, 0];
     while (exitAt + BACKOFF_MAX_MS <= until) {
       const e = exitAt;
       // exited: the relist notices within a second; the sync backs off (BackOff), the worker
@@ -732,13 +751,24 @@ export class Kubelet {
       rec.recordPreparedAt(events!.created, t);
       rec.recordPreparedAt(events!.started, t);
       beforeEnd = lastEnd;
-      beforeId = lastId;
+      const spare = beforeIdAt;
+      beforeIdAt = lastIdAt;
+      lastIdAt = rng.save(spare);
       lastEnd = t;
-      lastId = `containerd://${rng.hex(64)}`;
+      rng.skip(CONTAINER_ID_DRAWS);
       exitAt = t + x.runMs;
       cycles++;
     }
     if (cycles === 0) return false;
+    const after = rng.save([]);
+    rng.restore(lastIdAt);
+    const lastId = `containerd://${rng.hex(64)}`;
+    let beforeId = '';
+    if (cycles > 1) {
+      rng.restore(beforeIdAt);
+      beforeId = `containerd://${rng.hex(64)}`;
+    }
+    rng.restore(after);
     run.finishedAt = x.at;
     run.exitCode = x.code;
     run.reason = x.reason;
@@ -836,12 +866,18 @@ export class Kubelet {
     const image = c.spec.image ?? '';
     lazy.queue.pop();
     const end = s.end;
-    // syncPod at end: the retries before it are written first
-    this.flush(rt, end);
+    const rec = this.recorder(rt);
+    const events = this.loopEvents(rt, c, lazy, rec, image);
+    // syncPod at end: the retries before it are written first (what flush does with the series'
+    // observeRun: the same BackOff event, the pod's resourceVersion holding, already prepared)
+    this.prober.flush(rt, end);
+    const times = s.times;
+    let j = s.idx;
+    while (j < times.length && times[j]! < end) j++;
+    if (j > s.idx) rec.recordPreparedTimes(events.backOff, times, j - s.idx, s.idx);
     rt.series = undefined;
     lazy.dirty = true;
-    const rec = this.recorder(rt);
-    this.restartLoop(rt, c, lazy, x, b, end, rec, this.loopEvents(rt, c, lazy, rec, image), image);
+    this.restartLoop(rt, c, lazy, x, b, end, rec, events, image);
     return true;
   }
 
@@ -1013,7 +1049,8 @@ export class Kubelet {
     const hostIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     const pod = this.ctx.store.get('Pod', rt.namespace, rt.name);
     if (pod === undefined || pod.metadata?.uid !== rt.uid) return;
-    this.ctx.store.replaceField('Pod', rt.namespace, rt.name, 'status', podStatus(rt, pod, hostIP));
+    const status = podStatus(rt, pod, hostIP);
+    this.ctx.store.replaceField('Pod', rt.namespace, rt.name, 'status', status, restartsMoved(pod.status?.containerStatuses, status.containerStatuses));
   }
 
   private nodeImages(node: string): Map<string, number> {
