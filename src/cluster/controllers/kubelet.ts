@@ -671,7 +671,7 @@ export class Kubelet {
       for (;;) {
         const next = lazy.queue.peekTime();
         if (next === undefined || next > until || rt.lazy !== lazy) break;
-        if (this.foldCycles(rt, lazy, until) || this.skipCycle(rt, lazy, until) || this.skipRestart(rt, lazy, until)) continue;
+        if (this.foldCycles(rt, lazy, until) || this.skipCycle(rt, lazy, until) || this.skipRestart(rt, lazy, until) || this.foldExit(rt, lazy, until)) continue;
         const timer = lazy.queue.pop()!;
         lazy.now = timer.at;
         timer.run();
@@ -878,6 +878,56 @@ export class Kubelet {
     rt.series = undefined;
     lazy.dirty = true;
     this.restartLoop(rt, c, lazy, x, b, end, rec, events, image);
+    return true;
+  }
+
+  /**
+   * The exit of the cycle a look falls in, and the sync that backs off, in one step when that
+   * sync (within a second of the exit) falls by `until`: what the exit timer (exited,
+   * requestSync) and the sync (syncPod, startFrom backing off, finishSync) do, with the same draw
+   * and the same recorder call at the same sim time, without their closures, store reads and
+   * message building. The retries are set up by startRetrySeries itself, as the sync would.
+   */
+  private foldExit(rt: PodRt, lazy: LazyTimeline, until: number): boolean {
+    const x = lazy.exit;
+    const c = rt.containers[0];
+    if (x === undefined || c === undefined || rt.containers.length !== 1 || x.at > until) return false;
+    if (lazy.queue.size !== 1 || lazy.queue.peekTime() !== x.at) return false;
+    const b = c.backoff;
+    const run = c.latest;
+    if (b === undefined || b.ms !== BACKOFF_MAX_MS || run === undefined || !isRunning(c) || c.token !== x.token) return false;
+    // The sync must find the back-off un-reset and still running; no facts set by a clean exit.
+    if (x.at - b.lastUpdate > 2 * BACKOFF_MAX_MS || x.code === 0 || !restartsAfter(rt, x.code)) return false;
+    if (rt.busy || rt.pendingSync || rt.series !== undefined || rt.killing) return false;
+    if (c.nextSpec !== undefined || c.restartForced === true) return false;
+    const rng = rt.rng;
+    const saved = (lazy.rngState ??= []);
+    rng.save(saved);
+    const ts = x.at + rng.int(100, 1000);
+    if (ts > until) {
+      rng.restore(saved);
+      return false;
+    }
+    lazy.queue.pop();
+    lazy.dirty = true;
+    // exited (the exit timer's flush and the prober's stop find nothing: no probes, no series)
+    lazy.now = x.at;
+    this.prober.flush(rt, x.at);
+    this.prober.stop(c, x.at);
+    run.finishedAt = x.at;
+    run.exitCode = x.code;
+    run.reason = x.reason;
+    c.ready = false;
+    rt.gen++;
+    // syncPod at ts: still backing off
+    lazy.now = ts;
+    this.prober.flush(rt, ts);
+    const rec = this.recorder(rt);
+    const events = this.loopEvents(rt, c, lazy, rec, c.spec.image ?? '');
+    rec.recordPreparedAt(events.backOff, ts);
+    c.waiting = events.waiting;
+    // finishSync
+    this.startRetrySeries(rt, ts);
     return true;
   }
 
