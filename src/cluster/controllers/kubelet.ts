@@ -937,6 +937,19 @@ export class Kubelet {
     if (ev === undefined) {
       // The pod's resourceVersion (in each event's reference) holds while the pod catches up.
       const ref = this.containerRef(rt, c);
+      const backoffMs = c.backoff?.ms ?? BACKOFF_INITIAL_MS;
+      const kept = lazy.keptEvents;
+      if (kept !== undefined && kept.c === c && kept.image === image && kept.name === c.spec.name && kept.backoffMs === backoffMs) {
+        // Built from the same container name, image and back-off, for the same pod (uid, name and
+        // namespace never change) and recorder: only the reference's resourceVersion moved. A
+        // prepared event is read only while it is recorded (a write copies the reference).
+        ev = lazy.events = kept.events;
+        ev.backOff.ref = ref;
+        ev.pulled.ref = ref;
+        ev.created.ref = ref;
+        ev.started.ref = ref;
+        return ev;
+      }
       ev = lazy.events = {
         backOff: rec.prepare(ref, 'Warning', 'BackOff', this.backOffEventMessage(rt, c)),
         pulled: rec.prepare(ref, 'Normal', 'Pulled', `Container image "${image}" already present on machine`),
@@ -944,6 +957,7 @@ export class Kubelet {
         started: rec.prepare(ref, 'Normal', 'Started', `Started container ${c.spec.name}`),
         waiting: { reason: 'CrashLoopBackOff', message: this.backOffMessage(rt, c) },
       };
+      lazy.keptEvents = { c, image, name: c.spec.name, backoffMs, events: ev };
     }
     return ev;
   }
