@@ -503,11 +503,12 @@ export class Kubelet {
    * retry at or after it is a real sync.
    */
   private startRetrySeries(rt: PodRt, at: number): void {
-    const step = (): number => rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+    // No named closures here (a step helper, the observer as a const): run under tsx (the bench,
+    // tests) each would cost a defineProperty for its name, once per crash-looping pod per look.
     // The retry after a failed pull turns ErrImagePull into ImagePullBackOff: a real sync, so the
     // status changes when it happens; later retries are recorded lazily like the others.
     if (rt.containers.some((c) => c.waiting?.reason === 'ErrImagePull')) {
-      this.requestSync(rt, at + step());
+      this.requestSync(rt, at + rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS));
       return;
     }
     const backingOff = rt.containers.filter((c) => c.waiting?.reason === 'CrashLoopBackOff');
@@ -517,7 +518,44 @@ export class Kubelet {
     let expiry = Infinity;
     for (const c of backingOff) expiry = Math.min(expiry, c.latest!.finishedAt! + c.backoff!.ms);
     for (const c of pullBackingOff) expiry = Math.min(expiry, c.pullBackoff!.lastUpdate + c.pullBackoff!.ms);
-    const observe = (t: number): void => {
+    const observe = this.retryObserver(rt, backingOff, configErrors, pullBackingOff);
+    if (expiry === Infinity) {
+      rt.series = { next: at + rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS), idx: 0, end: Infinity, observe };
+      this.active.add(rt);
+      return;
+    }
+    const times: number[] = [];
+    let t = at;
+    do {
+      t += rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+      times.push(t);
+    } while (t < expiry);
+    const end = times[times.length - 1]!;
+    rt.series = { next: times[0]!, times, idx: 0, end, observe };
+    this.active.add(rt);
+    // One container backing off and nothing else: its retries are one event repeated, recorded
+    // as a run (the spam filter then counts dropped repeats in one step).
+    if (backingOff.length === 1 && configErrors.length === 0 && pullBackingOff.length === 0) {
+      const c = backingOff[0]!;
+      rt.series.observeRun = (from, to) => {
+        // A lazy loop's BackOff event is kept prepared (see loopEvents): the same keys, pointed
+        // at the pod's resourceVersion now.
+        const kept = rt.lazy?.keptEvents;
+        if (kept !== undefined && kept.c === c && kept.name === c.spec.name) {
+          const p = kept.events.backOff;
+          p.ref = this.containerRef(rt, c);
+          this.recorder(rt).recordPreparedTimes(p, times, to - from, from);
+          return;
+        }
+        this.recorder(rt).recordRun(this.containerRef(rt, c), 'Warning', 'BackOff', this.backOffEventMessage(rt, c), to - from, (i) => times[from + i]!);
+      };
+    }
+    this.requestSync(rt, end);
+  }
+
+  /** What each retry of a series records (returned unnamed: see startRetrySeries). */
+  private retryObserver(rt: PodRt, backingOff: ContainerRt[], configErrors: ContainerRt[], pullBackingOff: ContainerRt[]): (t: number) => void {
+    return (t: number): void => {
       for (const c of backingOff) this.recordBackOff(rt, c, t);
       for (const c of pullBackingOff) {
         const ref = this.containerRef(rt, c);
@@ -531,28 +569,6 @@ export class Kubelet {
         this.recorder(rt).record(ref, 'Warning', 'Failed', `Error: ${c.waiting?.message ?? ''}`, t);
       }
     };
-    if (expiry === Infinity) {
-      rt.series = { next: at + step(), idx: 0, end: Infinity, observe };
-      this.active.add(rt);
-      return;
-    }
-    const times: number[] = [];
-    let t = at;
-    do {
-      t += step();
-      times.push(t);
-    } while (t < expiry);
-    const end = times[times.length - 1]!;
-    rt.series = { next: times[0]!, times, idx: 0, end, observe };
-    this.active.add(rt);
-    // One container backing off and nothing else: its retries are one event repeated, recorded
-    // as a run (the spam filter then counts dropped repeats in one step).
-    if (backingOff.length === 1 && configErrors.length === 0 && pullBackingOff.length === 0) {
-      const c = backingOff[0]!;
-      rt.series.observeRun = (from, to) =>
-        this.recorder(rt).recordRun(this.containerRef(rt, c), 'Warning', 'BackOff', this.backOffEventMessage(rt, c), to - from, (i) => times[from + i]!);
-    }
-    this.requestSync(rt, end);
   }
 
   private flush(rt: PodRt, at: number): void {
