@@ -635,7 +635,19 @@ export class Cluster implements ClusterControl {
         this.scheduler.account(key, pod);
         // Resources held on a node are freed when its pod goes away or finishes.
         if (old?.spec?.nodeName && !isTerminal(old) && (pod === undefined || isTerminal(pod))) this.scheduler.roomMayHaveAppeared();
-        if (pod?.spec?.nodeName || (pod === undefined && old?.spec?.nodeName)) this.enqueue('kubelet', key);
+        if (pod?.spec?.nodeName || (pod === undefined && old?.spec?.nodeName)) {
+          // A write that keeps the spec (the same object: the kubelet's own status writes, a
+          // label) of a pod not being deleted gives the kubelet's sync nothing to notice: the spec
+          // it saw last, or a sync still queued, already covers it.
+          const quiet =
+            old !== undefined &&
+            pod !== undefined &&
+            old.spec === pod.spec &&
+            old.metadata?.uid === pod.metadata?.uid &&
+            old.metadata?.deletionTimestamp === undefined &&
+            pod.metadata?.deletionTimestamp === undefined;
+          if (!quiet) this.enqueue('kubelet', key);
+        }
         else if (pod && pod.metadata?.deletionTimestamp === undefined) this.enqueue('scheduler', key);
         // Owners only care whether a pod exists, is active and is ready; most kubelet status
         // writes (a crash-looping container's restarts) change none of that.

@@ -36,6 +36,9 @@ interface LogEntry {
   name: string;
   /** namespace/name, once known. */
   id?: string;
+  /** This Event's held-back write and the batch it belongs to (see EventRecorder.write). */
+  pending?: PendingWrite;
+  batch?: number;
 }
 
 interface AggregateRecord {
@@ -61,22 +64,39 @@ function eventName(objectName: string, at: number, salt: string): string {
  */
 class EventWriter {
   private depth = 0;
-  private pending = new Map<string, { namespace: string; name: string; create?: Event; at: number; fields?: EventFields }>();
+  /** Which batch is open (0: none); a held-back write belongs to the batch it was made in. */
+  batch = 0;
+  private batches = 0;
+  private pending = new Map<string, PendingWrite>();
+  /** Told the last write time of every Event a batch wrote, when the batch ends. */
+  onFlush: (key: string, namespace: string, name: string, at: number) => void = () => {};
 
   constructor(private store: Store) {}
 
   begin(): void {
-    this.depth++;
+    if (this.depth++ === 0) this.batch = ++this.batches;
   }
 
   end(): void {
     if (--this.depth > 0) return;
-    const all = [...this.pending.values()];
+    this.batch = 0;
+    const all = [...this.pending];
     this.pending.clear();
-    for (const p of all) {
+    for (const [key, p] of all) {
+      if (p.repeat !== undefined) {
+        const fields: EventFields = { count: p.repeat.count, lastTimestamp: rfc3339(p.repeat.at), message: p.repeat.message };
+        if (p.create !== undefined) Object.assign(p.create, fields);
+        else p.fields = fields;
+      }
       if (p.create !== undefined) this.store.create('Event', p.create, p.at);
       else if (p.fields !== undefined) this.store.replaceFields('Event', p.namespace, p.name, { ...p.fields });
+      if (p.repeat !== undefined) this.onFlush(key, p.namespace, p.name, p.repeat.at);
     }
+  }
+
+  /** Whether `p` is the write held back for `key` in the open batch. */
+  holds(key: string, p: PendingWrite): boolean {
+    return this.pending.get(key) === p;
   }
 
   /** `key` is the store's own key for the Event (namespace/name). */
@@ -84,30 +104,55 @@ class EventWriter {
     return this.pending.get(key)?.create !== undefined || this.store.hasKey('Event', key);
   }
 
-  create(key: string, event: Event, at: number): void {
+  /** The held-back write of an Event in the open batch (undefined outside a batch). */
+  create(key: string, event: Event, at: number): PendingWrite | undefined {
     if (this.depth === 0) {
       this.store.create('Event', event, at);
-      return;
+      return undefined;
     }
     const meta = event.metadata!;
-    this.pending.set(key, { namespace: meta.namespace ?? '', name: meta.name ?? '', create: event, at });
+    const p: PendingWrite = { namespace: meta.namespace ?? '', name: meta.name ?? '', create: event, at };
+    this.pending.set(key, p);
+    return p;
   }
 
-  update(key: string, namespace: string, name: string, fields: EventFields): void {
+  update(key: string, namespace: string, name: string, fields: EventFields): PendingWrite | undefined {
     if (this.depth === 0) {
       this.store.replaceFields('Event', namespace, name, { ...fields });
-      return;
+      return undefined;
     }
-    const p = this.pending.get(key);
-    if (p?.create !== undefined) Object.assign(p.create, fields);
-    else if (p !== undefined) p.fields = fields;
-    else this.pending.set(key, { namespace, name, at: 0, fields });
+    let p = this.pending.get(key);
+    if (p !== undefined) {
+      p.repeat = undefined;
+      if (p.create !== undefined) Object.assign(p.create, fields);
+      else p.fields = fields;
+    } else {
+      p = { namespace, name, at: 0, fields };
+      this.pending.set(key, p);
+    }
+    return p;
   }
 
   delete(key: string, namespace: string, name: string): void {
     this.pending.delete(key);
     this.store.delete('Event', namespace, name);
   }
+}
+
+/**
+ * An Event's write held back in a batch. `repeat`: later writes of the same Event in the batch
+ * that only moved count, last timestamp and message (the recorder's fast path: a lazy crash
+ * loop writes the same few Events every few minutes for hours); spelled out when the batch ends.
+ */
+interface PendingWrite {
+  namespace: string;
+  name: string;
+  create?: Event;
+  at: number;
+  fields?: EventFields;
+  repeat?: { count: number; at: number; message: string };
+  /** The sim time of the last write (for the hour after which the API server drops the Event). */
+  lastAt?: number;
 }
 
 interface EventFields {
@@ -259,16 +304,18 @@ export class EventRecorder {
     this.recordPrepared(p, 1, this.singleAt);
   }
 
-  /** `p` recorded at `times[0]` ... `times[n - 1]` (ascending). */
-  recordPreparedTimes(p: PreparedEvent, times: readonly number[], n: number): void {
+  /** `p` recorded at `times[from]` ... `times[from + n - 1]` (ascending). */
+  recordPreparedTimes(p: PreparedEvent, times: readonly number[], n: number, from = 0): void {
     this.times = times;
+    this.timesFrom = from;
     this.recordPrepared(p, n, this.timesAt);
   }
 
   private single = 0;
   private readonly singleAt = (): number => this.single;
   private times: readonly number[] = [];
-  private readonly timesAt = (i: number): number => this.times[i]!;
+  private timesFrom = 0;
+  private readonly timesAt = (i: number): number => this.times[this.timesFrom + i]!;
 
   /** `p` recorded `n` times, at `timeAt(0)`, `timeAt(1)`, ... (ascending). */
   recordPrepared(p: PreparedEvent, n: number, timeAt: (i: number) => number): void {
@@ -350,8 +397,36 @@ export class EventRecorder {
   ): void {
     const namespace = ref.namespace || 'default';
     const id = (entry.id ??= `${namespace}/${entry.name}`);
+    const writer = this.writer;
+    // Written already in this batch and still within its hour: only count, last timestamp and
+    // message move, and only the last of them will be seen (nothing reads the store meanwhile).
+    const held = entry.pending;
+    if (
+      held !== undefined &&
+      entry.batch === writer.batch &&
+      writer.batch !== 0 &&
+      entry.count > 1 &&
+      held.lastAt !== undefined &&
+      held.lastAt + EVENT_TTL_MS > at &&
+      writer.holds(id, held)
+    ) {
+      const r = held.repeat;
+      if (r === undefined) held.repeat = { count: entry.count, at, message };
+      else {
+        r.count = entry.count;
+        r.at = at;
+        r.message = message;
+      }
+      held.lastAt = at;
+      return;
+    }
+    if (held !== undefined && entry.batch === writer.batch && held.repeat !== undefined && held.lastAt !== undefined) {
+      // Past its hour within the batch: the expiry must see the last write first.
+      this.expiry.touched(id, namespace, entry.name, held.lastAt);
+    }
+    let p: PendingWrite | undefined;
     if (entry.count > 1 && !this.expiry.expired(id, namespace, entry.name, at) && this.writer.exists(id)) {
-      this.writer.update(id, namespace, entry.name, { count: entry.count, lastTimestamp: rfc3339(at), message });
+      p = this.writer.update(id, namespace, entry.name, { count: entry.count, lastTimestamp: rfc3339(at), message });
     } else {
       const event: Event = {
         apiVersion: 'v1',
@@ -370,9 +445,12 @@ export class EventRecorder {
         reportingComponent: combined ? '' : this.source.component,
         reportingInstance: combined ? '' : (this.source.host ?? ''),
       };
-      this.writer.create(id, event, at);
+      p = this.writer.create(id, event, at);
     }
     this.expiry.touched(id, namespace, entry.name, at);
+    entry.pending = p;
+    entry.batch = writer.batch;
+    if (p !== undefined) p.lastAt = at;
   }
 }
 
@@ -388,6 +466,7 @@ export class EventHub {
   constructor(private host: EventHost) {
     this.writer = new EventWriter(host.store);
     this.expiry = new EventExpiry(this.writer);
+    this.writer.onFlush = (key, namespace, name, at) => this.expiry.touched(key, namespace, name, at);
   }
 
   /** Hold recorders' writes back until the matching `endBatch` (see EventWriter). */

@@ -34,7 +34,44 @@ function copy(value: unknown): unknown {
  * some object properties from the comparison (e.g. metadata.resourceVersion).
  */
 export function sameJson(a: unknown, b: unknown, skip?: (parentKey: string, key: string) => boolean): boolean {
-  return eq(a, b, '', skip);
+  return skip === undefined ? eqPlain(a, b) : eq(a, b, '', skip);
+}
+
+/**
+ * sameJson without exclusions, the store's check for a no-op write (a pod status, an Event's
+ * fields): the same defined keys in the same order with equal values, walked with for-in and no
+ * per-object key arrays for the left side (about twice as fast on a pod status as `eq`).
+ * Stored objects are plain JSON data: for-in sees exactly their own keys, in Object.keys order.
+ */
+function eqPlain(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    // undefined in an array serialises as null.
+    for (let i = 0; i < a.length; i++) {
+      const x: unknown = a[i];
+      const y: unknown = b[i];
+      if (x !== y && !eqPlain(x ?? null, y ?? null)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const yk = Object.keys(y);
+  let j = 0;
+  for (const k in x) {
+    const xv = x[k];
+    if (xv === undefined) continue;
+    while (j < yk.length && y[yk[j]!] === undefined) j++;
+    if (j >= yk.length || yk[j] !== k) return false;
+    j++;
+    const yv = y[k];
+    if (xv !== yv && !eqPlain(xv, yv)) return false;
+  }
+  while (j < yk.length && y[yk[j]!] === undefined) j++;
+  return j === yk.length;
 }
 
 function eq(a: unknown, b: unknown, parentKey: string, skip?: (parentKey: string, key: string) => boolean): boolean {

@@ -8,6 +8,12 @@
 export const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
 
 const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const HEX_DIGIT = '0123456789abcdef';
+
+/** A draw as eight hex digits, most significant first. */
+function hex8(t: number): string {
+  return HEX_BYTE[t >>> 24]! + HEX_BYTE[(t >>> 16) & 255]! + HEX_BYTE[(t >>> 8) & 255]! + HEX_BYTE[t & 255]!;
+}
 
 /** A small, fast, seedable generator (sfc32) with a splitmix32 seed expansion. */
 export class Prng {
@@ -52,6 +58,27 @@ export class Prng {
     return min + Math.floor(this.next() * (max - min + 1));
   }
 
+  /** The generator's state, to go back to with `restore` (a look-ahead that is then not taken). */
+  save(into: number[]): number[] {
+    into[0] = this.a;
+    into[1] = this.b;
+    into[2] = this.c;
+    into[3] = this.d;
+    return into;
+  }
+
+  restore(state: readonly number[]): void {
+    this.a = state[0]!;
+    this.b = state[1]!;
+    this.c = state[2]!;
+    this.d = state[3]!;
+  }
+
+  /** Move on `n` draws without using them (what `hex(8 * n)` draws, when only its place in the stream matters). */
+  skip(n: number): void {
+    for (let i = 0; i < n; i++) this.u32();
+  }
+
   /** A new generator whose sequence does not depend on later use of this one. */
   fork(): Prng {
     return new Prng(this.u32(), this.u32());
@@ -76,11 +103,16 @@ export class Prng {
 
   /** A random (version 4) UUID, as the API server assigns to metadata.uid. */
   uuid(): string {
-    const h = this.hex(32).split('');
-    h[12] = '4';
-    h[16] = '89ab'[parseInt(h[16]!, 16) & 3]!;
-    const s = h.join('');
-    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+    // hex(32) (four draws), with the version digit (12) set to 4 and the variant digit (16) to
+    // 8, 9, a or b by its low two bits, grouped 8-4-4-4-12: spelled from the draws directly.
+    const a = this.u32();
+    const b = this.u32();
+    const c = this.u32();
+    const d = this.u32();
+    return (
+      `${hex8(a)}-${HEX_BYTE[b >>> 24]!}${HEX_BYTE[(b >>> 16) & 255]!}-4${HEX_DIGIT[(b >>> 8) & 15]!}${HEX_BYTE[b & 255]!}-` +
+      `${'89ab'[(c >>> 28) & 3]!}${HEX_DIGIT[(c >>> 24) & 15]!}${HEX_BYTE[(c >>> 16) & 255]!}-${HEX_BYTE[(c >>> 8) & 255]!}${HEX_BYTE[c & 255]!}${hex8(d)}`
+    );
   }
 }
 

@@ -140,15 +140,23 @@ export class Store {
     name: string,
     field: F,
     value: unknown,
+    knownChanged = false,
   ): KindMap[K] | undefined {
-    return this.replaceFields(kind, namespace, name, { [field]: value });
+    return this.replaceFields(kind, namespace, name, { [field]: value }, knownChanged);
   }
 
   /**
    * Replace top-level fields (not metadata) without copying the rest: a status write, an Event's
    * count and last timestamp. A no-op when every value is the same.
    */
-  replaceFields<K extends Kind>(kind: K, namespace: string | undefined, name: string, fields: Record<string, unknown>): KindMap[K] | undefined {
+  replaceFields<K extends Kind>(
+    kind: K,
+    namespace: string | undefined,
+    name: string,
+    fields: Record<string, unknown>,
+    /** The caller knows a value differs from the stored one: the no-op check is skipped. */
+    knownChanged = false,
+  ): KindMap[K] | undefined {
     this.before(kind, namespace);
     const key = objectKey(CLUSTER_SCOPED.has(kind) ? undefined : namespace, name);
     const t = this.table(kind);
@@ -156,10 +164,10 @@ export class Store {
     if (entry === undefined) return undefined;
     const before = entry.obj;
     const current = before as unknown as Record<string, unknown>;
-    let changed = false;
+    let changed = knownChanged;
     for (const f of Object.keys(fields)) {
       if (f === 'metadata') throw new Error('replaceFields cannot replace metadata');
-      if (!sameJson(current[f], fields[f])) changed = true;
+      if (!changed && !sameJson(current[f], fields[f])) changed = true;
     }
     if (!changed) return before as KindMap[K];
     const next: Record<string, unknown> = {
@@ -247,7 +255,13 @@ function insertSorted(keys: string[], key: string): void {
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value as object)) deepFreeze(v);
+    // Walked in place (no Object.values array per level): every status write freezes a new tree.
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+    } else {
+      const o = value as Record<string, unknown>;
+      for (const k in o) if (Object.hasOwn(o, k)) deepFreeze(o[k]);
+    }
   }
   return value;
 }

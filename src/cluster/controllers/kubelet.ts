@@ -6,7 +6,7 @@
  * and each retry records BackOff (or Failed for config errors). Those retries are recorded
  * lazily (see Series) so that hours of crash looping cost little.
  */
-import type { ObjectReference, Pod } from 'kubernetes-types/core/v1';
+import type { ContainerStatus, ObjectReference, Pod } from 'kubernetes-types/core/v1';
 import { EventQueue } from '../clock';
 import type { EventRecorder } from '../events';
 import { type Ctx, keyOf, splitKey } from '../context';
@@ -23,6 +23,23 @@ const BACKOFF_INITIAL_MS = 10_000;
 const BACKOFF_MAX_MS = 300_000;
 const WORKER_RETRY_MIN_MS = 10_000;
 const WORKER_RETRY_MAX_MS = 15_000;
+
+/**
+ * Whether a container's restart count or ID differs between two statuses: then they surely
+ * differ and the store's deep no-op check can be skipped (a crash-looping pod's every write).
+ */
+function restartsMoved(before: readonly ContainerStatus[] | undefined, after: readonly ContainerStatus[] | undefined): boolean {
+  if (before === undefined || after === undefined || before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) {
+    const a = before[i]!;
+    const b = after[i]!;
+    if (a.restartCount !== b.restartCount || a.containerID !== b.containerID) return true;
+  }
+  return false;
+}
+
+/** What `hex(64)` (a container ID) draws from a stream: eight hex digits a draw. */
+const CONTAINER_ID_DRAWS = 8;
 
 export class Kubelet {
   private pods = new Map<string, PodRt>();
@@ -486,11 +503,12 @@ export class Kubelet {
    * retry at or after it is a real sync.
    */
   private startRetrySeries(rt: PodRt, at: number): void {
-    const step = (): number => rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+    // No named closures here (a step helper, the observer as a const): run under tsx (the bench,
+    // tests) each would cost a defineProperty for its name, once per crash-looping pod per look.
     // The retry after a failed pull turns ErrImagePull into ImagePullBackOff: a real sync, so the
     // status changes when it happens; later retries are recorded lazily like the others.
     if (rt.containers.some((c) => c.waiting?.reason === 'ErrImagePull')) {
-      this.requestSync(rt, at + step());
+      this.requestSync(rt, at + rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS));
       return;
     }
     const backingOff = rt.containers.filter((c) => c.waiting?.reason === 'CrashLoopBackOff');
@@ -500,7 +518,44 @@ export class Kubelet {
     let expiry = Infinity;
     for (const c of backingOff) expiry = Math.min(expiry, c.latest!.finishedAt! + c.backoff!.ms);
     for (const c of pullBackingOff) expiry = Math.min(expiry, c.pullBackoff!.lastUpdate + c.pullBackoff!.ms);
-    const observe = (t: number): void => {
+    const observe = this.retryObserver(rt, backingOff, configErrors, pullBackingOff);
+    if (expiry === Infinity) {
+      rt.series = { next: at + rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS), idx: 0, end: Infinity, observe };
+      this.active.add(rt);
+      return;
+    }
+    const times: number[] = [];
+    let t = at;
+    do {
+      t += rt.rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+      times.push(t);
+    } while (t < expiry);
+    const end = times[times.length - 1]!;
+    rt.series = { next: times[0]!, times, idx: 0, end, observe };
+    this.active.add(rt);
+    // One container backing off and nothing else: its retries are one event repeated, recorded
+    // as a run (the spam filter then counts dropped repeats in one step).
+    if (backingOff.length === 1 && configErrors.length === 0 && pullBackingOff.length === 0) {
+      const c = backingOff[0]!;
+      rt.series.observeRun = (from, to) => {
+        // A lazy loop's BackOff event is kept prepared (see loopEvents): the same keys, pointed
+        // at the pod's resourceVersion now.
+        const kept = rt.lazy?.keptEvents;
+        if (kept !== undefined && kept.c === c && kept.name === c.spec.name) {
+          const p = kept.events.backOff;
+          p.ref = this.containerRef(rt, c);
+          this.recorder(rt).recordPreparedTimes(p, times, to - from, from);
+          return;
+        }
+        this.recorder(rt).recordRun(this.containerRef(rt, c), 'Warning', 'BackOff', this.backOffEventMessage(rt, c), to - from, (i) => times[from + i]!);
+      };
+    }
+    this.requestSync(rt, end);
+  }
+
+  /** What each retry of a series records (returned unnamed: see startRetrySeries). */
+  private retryObserver(rt: PodRt, backingOff: ContainerRt[], configErrors: ContainerRt[], pullBackingOff: ContainerRt[]): (t: number) => void {
+    return (t: number): void => {
       for (const c of backingOff) this.recordBackOff(rt, c, t);
       for (const c of pullBackingOff) {
         const ref = this.containerRef(rt, c);
@@ -514,28 +569,6 @@ export class Kubelet {
         this.recorder(rt).record(ref, 'Warning', 'Failed', `Error: ${c.waiting?.message ?? ''}`, t);
       }
     };
-    if (expiry === Infinity) {
-      rt.series = { next: at + step(), idx: 0, end: Infinity, observe };
-      this.active.add(rt);
-      return;
-    }
-    const times: number[] = [];
-    let t = at;
-    do {
-      t += step();
-      times.push(t);
-    } while (t < expiry);
-    const end = times[times.length - 1]!;
-    rt.series = { next: times[0]!, times, idx: 0, end, observe };
-    this.active.add(rt);
-    // One container backing off and nothing else: its retries are one event repeated, recorded
-    // as a run (the spam filter then counts dropped repeats in one step).
-    if (backingOff.length === 1 && configErrors.length === 0 && pullBackingOff.length === 0) {
-      const c = backingOff[0]!;
-      rt.series.observeRun = (from, to) =>
-        this.recorder(rt).recordRun(this.containerRef(rt, c), 'Warning', 'BackOff', this.backOffEventMessage(rt, c), to - from, (i) => times[from + i]!);
-    }
-    this.requestSync(rt, end);
   }
 
   private flush(rt: PodRt, at: number): void {
@@ -654,7 +687,7 @@ export class Kubelet {
       for (;;) {
         const next = lazy.queue.peekTime();
         if (next === undefined || next > until || rt.lazy !== lazy) break;
-        if (this.skipCycle(rt, lazy, until) || this.skipRestart(rt, lazy, until)) continue;
+        if (this.foldCycles(rt, lazy, until) || this.skipCycle(rt, lazy, until) || this.skipRestart(rt, lazy, until) || this.foldExit(rt, lazy, until)) continue;
         const timer = lazy.queue.pop()!;
         lazy.now = timer.at;
         timer.run();
@@ -667,6 +700,114 @@ export class Kubelet {
       lazy.dirty = false;
       this.writeStatus(rt);
     }
+  }
+
+  /**
+   * Many whole back-off cycles in one go, when at least two surely end by `until`: what
+   * `skipCycle` does cycle after cycle (the same draws from the pod's stream in the same order,
+   * the same recorder calls at the same sim times, the same state at the end), without a queued
+   * exit timer, a plan and a run object for every restart in between: only the last two runs
+   * (the current container and the previous one, all that `logs` and the status can show) are
+   * built. A day of a crash loop at its 5-minute back-off is ~280 cycles of a few draws each.
+   */
+  private foldCycles(rt: PodRt, lazy: LazyTimeline, until: number): boolean {
+    const x = lazy.exit;
+    const c = rt.containers[0];
+    // A cycle's restart comes at least the back-off after its exit.
+    if (x === undefined || c === undefined || x.at + BACKOFF_MAX_MS > until) return false;
+    if (lazy.queue.size !== 1 || lazy.queue.peekTime() !== x.at) return false;
+    const b = c.backoff;
+    const run = c.latest;
+    if (b === undefined || b.ms !== BACKOFF_MAX_MS || run === undefined || !isRunning(c) || c.token !== x.token) return false;
+    // Each exit must find the back-off un-reset (under ten minutes since the restart before it).
+    if (x.runMs > 2 * BACKOFF_MAX_MS || x.at - b.lastUpdate > 2 * BACKOFF_MAX_MS) return false;
+    if (rt.busy || rt.pendingSync || rt.series !== undefined || rt.killing) return false;
+    if (c.nextSpec !== undefined || c.restartForced === true) return false;
+    if (!this.imageAtHand(rt, c, x.at)) return false;
+    const image = c.spec.image ?? '';
+    const rng = rt.rng;
+    const times = (lazy.times ??= []);
+    const saved = (lazy.rngState ??= []);
+    let rec: EventRecorder | undefined;
+    let events: NonNullable<LazyTimeline['events']> | undefined;
+    let exitAt = x.at;
+    let cycles = 0;
+    let lastEnd = 0;
+    let beforeEnd = 0;
+    // Only the last two container IDs can be seen: each cycle notes where its ID's draws start in
+    // the pod's stream and moves past them; the two are spelled out once the loop ends.
+    let lastIdAt: number[] = [0, 0, 0, 0];
+    let beforeIdAt: number[] = [0, 0, 0, 0];
+    while (exitAt + BACKOFF_MAX_MS <= until) {
+      const e = exitAt;
+      // exited: the relist notices within a second; the sync backs off (BackOff), the worker
+      // retries every 10-15 s (BackOff each) and the first retry past the back-off restarts.
+      // Drawn ahead: when the restart falls after `until`, the draws are given back and the
+      // cycle is left to the timers (its exit and retries before the look are seen as they are).
+      rng.save(saved);
+      let t = e + rng.int(100, 1000);
+      times.length = 0;
+      times.push(t);
+      do {
+        t += rng.int(WORKER_RETRY_MIN_MS, WORKER_RETRY_MAX_MS);
+        times.push(t);
+      } while (t < e + BACKOFF_MAX_MS);
+      if (t > until) {
+        rng.restore(saved);
+        break;
+      }
+      if (rec === undefined) {
+        lazy.queue.pop();
+        lazy.dirty = true;
+        rec = this.recorder(rt);
+        events = this.loopEvents(rt, c, lazy, rec, image);
+      }
+      rec.recordPreparedTimes(events!.backOff, times, times.length - 1);
+      rec.recordPreparedAt(events!.pulled, t);
+      rec.recordPreparedAt(events!.created, t);
+      rec.recordPreparedAt(events!.started, t);
+      beforeEnd = lastEnd;
+      const spare = beforeIdAt;
+      beforeIdAt = lastIdAt;
+      lastIdAt = rng.save(spare);
+      lastEnd = t;
+      rng.skip(CONTAINER_ID_DRAWS);
+      exitAt = t + x.runMs;
+      cycles++;
+    }
+    if (cycles === 0) return false;
+    const after = rng.save([]);
+    rng.restore(lastIdAt);
+    const lastId = `containerd://${rng.hex(64)}`;
+    let beforeId = '';
+    if (cycles > 1) {
+      rng.restore(beforeIdAt);
+      beforeId = `containerd://${rng.hex(64)}`;
+    }
+    rng.restore(after);
+    run.finishedAt = x.at;
+    run.exitCode = x.code;
+    run.reason = x.reason;
+    let prev: Run = run;
+    if (cycles > 1) {
+      const p = planRun(this.behaviours, image, x.inputs, rt.name, beforeEnd);
+      prev = new PlannedRun(beforeId, beforeEnd, p, x.inputs.env, p.outcome);
+      prev.finishedAt = p.exit?.at ?? beforeEnd + x.runMs;
+      prev.exitCode = x.code;
+      prev.reason = x.reason;
+    }
+    const plan = planRun(this.behaviours, image, x.inputs, rt.name, lastEnd);
+    c.prev = prev;
+    c.latest = new PlannedRun(lastId, lastEnd, plan, x.inputs.env, plan.outcome);
+    c.restartCount += cycles;
+    c.ready = false;
+    c.waiting = undefined;
+    c.backoff = { ms: BACKOFF_MAX_MS, lastUpdate: lastEnd };
+    rt.gen += 2 * cycles;
+    lazy.now = lastEnd;
+    c.token += cycles - 1;
+    this.scheduleExit(rt, c, plan, ++c.token, lastEnd, x.inputs);
+    return true;
   }
 
   /**
@@ -741,12 +882,68 @@ export class Kubelet {
     const image = c.spec.image ?? '';
     lazy.queue.pop();
     const end = s.end;
-    // syncPod at end: the retries before it are written first
-    this.flush(rt, end);
+    const rec = this.recorder(rt);
+    const events = this.loopEvents(rt, c, lazy, rec, image);
+    // syncPod at end: the retries before it are written first (what flush does with the series'
+    // observeRun: the same BackOff event, the pod's resourceVersion holding, already prepared)
+    this.prober.flush(rt, end);
+    const times = s.times;
+    let j = s.idx;
+    while (j < times.length && times[j]! < end) j++;
+    if (j > s.idx) rec.recordPreparedTimes(events.backOff, times, j - s.idx, s.idx);
     rt.series = undefined;
     lazy.dirty = true;
+    this.restartLoop(rt, c, lazy, x, b, end, rec, events, image);
+    return true;
+  }
+
+  /**
+   * The exit of the cycle a look falls in, and the sync that backs off, in one step when that
+   * sync (within a second of the exit) falls by `until`: what the exit timer (exited,
+   * requestSync) and the sync (syncPod, startFrom backing off, finishSync) do, with the same draw
+   * and the same recorder call at the same sim time, without their closures, store reads and
+   * message building. The retries are set up by startRetrySeries itself, as the sync would.
+   */
+  private foldExit(rt: PodRt, lazy: LazyTimeline, until: number): boolean {
+    const x = lazy.exit;
+    const c = rt.containers[0];
+    if (x === undefined || c === undefined || rt.containers.length !== 1 || x.at > until) return false;
+    if (lazy.queue.size !== 1 || lazy.queue.peekTime() !== x.at) return false;
+    const b = c.backoff;
+    const run = c.latest;
+    if (b === undefined || b.ms !== BACKOFF_MAX_MS || run === undefined || !isRunning(c) || c.token !== x.token) return false;
+    // The sync must find the back-off un-reset and still running; no facts set by a clean exit.
+    if (x.at - b.lastUpdate > 2 * BACKOFF_MAX_MS || x.code === 0 || !restartsAfter(rt, x.code)) return false;
+    if (rt.busy || rt.pendingSync || rt.series !== undefined || rt.killing) return false;
+    if (c.nextSpec !== undefined || c.restartForced === true) return false;
+    const rng = rt.rng;
+    const saved = (lazy.rngState ??= []);
+    rng.save(saved);
+    const ts = x.at + rng.int(100, 1000);
+    if (ts > until) {
+      rng.restore(saved);
+      return false;
+    }
+    lazy.queue.pop();
+    lazy.dirty = true;
+    // exited (the exit timer's flush and the prober's stop find nothing: no probes, no series)
+    lazy.now = x.at;
+    this.prober.flush(rt, x.at);
+    this.prober.stop(c, x.at);
+    run.finishedAt = x.at;
+    run.exitCode = x.code;
+    run.reason = x.reason;
+    c.ready = false;
+    rt.gen++;
+    // syncPod at ts: still backing off
+    lazy.now = ts;
+    this.prober.flush(rt, ts);
     const rec = this.recorder(rt);
-    this.restartLoop(rt, c, lazy, x, b, end, rec, this.loopEvents(rt, c, lazy, rec, image), image);
+    const events = this.loopEvents(rt, c, lazy, rec, c.spec.image ?? '');
+    rec.recordPreparedAt(events.backOff, ts);
+    c.waiting = events.waiting;
+    // finishSync
+    this.startRetrySeries(rt, ts);
     return true;
   }
 
@@ -756,6 +953,19 @@ export class Kubelet {
     if (ev === undefined) {
       // The pod's resourceVersion (in each event's reference) holds while the pod catches up.
       const ref = this.containerRef(rt, c);
+      const backoffMs = c.backoff?.ms ?? BACKOFF_INITIAL_MS;
+      const kept = lazy.keptEvents;
+      if (kept !== undefined && kept.c === c && kept.image === image && kept.name === c.spec.name && kept.backoffMs === backoffMs) {
+        // Built from the same container name, image and back-off, for the same pod (uid, name and
+        // namespace never change) and recorder: only the reference's resourceVersion moved. A
+        // prepared event is read only while it is recorded (a write copies the reference).
+        ev = lazy.events = kept.events;
+        ev.backOff.ref = ref;
+        ev.pulled.ref = ref;
+        ev.created.ref = ref;
+        ev.started.ref = ref;
+        return ev;
+      }
       ev = lazy.events = {
         backOff: rec.prepare(ref, 'Warning', 'BackOff', this.backOffEventMessage(rt, c)),
         pulled: rec.prepare(ref, 'Normal', 'Pulled', `Container image "${image}" already present on machine`),
@@ -763,6 +973,7 @@ export class Kubelet {
         started: rec.prepare(ref, 'Normal', 'Started', `Started container ${c.spec.name}`),
         waiting: { reason: 'CrashLoopBackOff', message: this.backOffMessage(rt, c) },
       };
+      lazy.keptEvents = { c, image, name: c.spec.name, backoffMs, events: ev };
     }
     return ev;
   }
@@ -918,7 +1129,8 @@ export class Kubelet {
     const hostIP = node?.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     const pod = this.ctx.store.get('Pod', rt.namespace, rt.name);
     if (pod === undefined || pod.metadata?.uid !== rt.uid) return;
-    this.ctx.store.replaceField('Pod', rt.namespace, rt.name, 'status', podStatus(rt, pod, hostIP));
+    const status = podStatus(rt, pod, hostIP);
+    this.ctx.store.replaceField('Pod', rt.namespace, rt.name, 'status', status, restartsMoved(pod.status?.containerStatuses, status.containerStatuses));
   }
 
   private nodeImages(node: string): Map<string, number> {

@@ -94,8 +94,15 @@ export interface LazyTimeline {
   exit?: { at: number; code: number; reason: string; token: number; runMs: number; inputs: RunInputs };
   /** The loop's events with their keys built, for one catch-up (the pod's resourceVersion holds). */
   events?: { backOff: PreparedEvent; pulled: PreparedEvent; created: PreparedEvent; started: PreparedEvent; waiting: { reason: string; message: string } };
+  /**
+   * The last catch-up's events, kept with what their keys and messages were built from: the next
+   * catch-up only points them at the pod's new resourceVersion (see the kubelet's loopEvents).
+   */
+  keptEvents?: { c: ContainerRt; image: string; name: string; backoffMs: number; events: NonNullable<LazyTimeline['events']> };
   /** Scratch for a cycle's retry times. */
   times?: number[];
+  /** Scratch for the pod stream's state before a cycle drawn ahead (see the kubelet's foldCycles). */
+  rngState?: number[];
 }
 
 export interface PodRt {

@@ -86,3 +86,49 @@ describe('fast and step-by-step simulation show the same world', () => {
     expect(restarts).toBeGreaterThan(8 * 60);
   });
 });
+
+/**
+ * What the bench and a learner's long waits do: time moved in whole hours, each hour looked at,
+ * so lazy crash loops catch up by many whole back-off cycles at a time (the kubelet's
+ * foldCycles) and Events written again and again in one catch-up reach the store once. The same
+ * world moved 10 s at a time with every crash loop run restart by restart on the cluster's
+ * clock must look the same at every hour: every object, every Event, every log.
+ */
+function hourStepsEqualSmallSteps(spec: () => WorldSpec, hours: number): number {
+  const slow = createCluster(spec(), ARRIVAL, { eagerCrashLoops: true });
+  const fast = createCluster(spec(), ARRIVAL);
+  for (let h = 1; h <= hours; h++) {
+    const target = ARRIVAL + h * 60 * MIN;
+    while (slow.now() < target) slow.advanceTo(Math.min(target, slow.now() + 10_000));
+    fast.advanceBy(60 * MIN);
+    expect({ hour: h, state: observable(fast) }).toEqual({ hour: h, state: observable(slow) });
+  }
+  return fast.list('Pod').reduce((n, p) => n + (p.status?.containerStatuses ?? []).reduce((m, s) => m + s.restartCount, 0), 0);
+}
+
+describe('hour steps (whole back-off cycles folded) show what 10 s steps show', () => {
+  it('synthetic world: pods that crash at start-up', () => {
+    const restarts = hourStepsEqualSmallSteps(
+      () => syntheticWorld({ namespaces: 2, perNamespace: 2, replicas: 3, nodes: 2, crashing: 2, crashingSince: 900, crashAtStart: true }),
+      8,
+    );
+    // Each deployment's one surge pod loops (the rollout waits for it to be ready) for eight
+    // hours, mostly at the 5-minute cap: about 95 restarts each.
+    expect(restarts).toBeGreaterThan(2 * 90);
+  });
+
+  it('synthetic world: pods that serve 2 s before they crash', () => {
+    const restarts = hourStepsEqualSmallSteps(
+      () => syntheticWorld({ namespaces: 1, perNamespace: 2, replicas: 3, nodes: 2, crashing: 1, crashingSince: 900 }),
+      6,
+    );
+    expect(restarts).toBeGreaterThan(3 * 65);
+  });
+
+  for (const id of ['taskflow-crashloop', 'taskflow-oomkilled', 'taskflow-db-down']) {
+    it(`scenario ${id}`, () => {
+      const restarts = hourStepsEqualSmallSteps(() => loadScenarioFile(scenarioPath(id)).world, 6);
+      expect(restarts).toBeGreaterThan(60);
+    });
+  }
+});
