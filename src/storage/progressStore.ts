@@ -380,7 +380,6 @@ export function createProgressStore(backend: KeyValueBackend, now: () => number,
       const rev = record.rev ?? null;
       writing.set(id, rev);
       try {
-        // Only the save itself: an exit record this page writes meanwhile must never wait for this.
         const wrote = await backend.swap([{ store: 'sessions', key: id }], (current) =>
           continues(id, current) ? [{ store: 'sessions', key: id, value: record }] : undefined,
         );
