@@ -1,9 +1,5 @@
-import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { runCommand, terminalRows, freePort } from './helpers';
+import { expectUpdateNotice, runCommand, serveOwnCopy, terminalRows } from './helpers';
 
 /**
  * Every panel or dialog a button opens: focus moves into it, Escape closes it, and focus comes back
@@ -91,14 +87,10 @@ test('the YAML editor of kubectl edit: focus moves in, Escape closes it, focus r
 
 test('the update notice does not take focus; from inside it Escape means Later and focus returns to the terminal', async ({ page }) => {
   test.setTimeout(120_000);
-  // As offline.spec.ts: our own copy of the build on its own origin, so a "new version" can be published.
-  const dir = mkdtempSync(join(tmpdir(), 'firedrill-a11y-pwa-'));
-  cpSync(resolve('dist'), dir, { recursive: true });
-  const port = await freePort();
-  const server = spawn(process.execPath, ['tests/e2e/serve.mjs'], { env: { ...process.env, PORT: String(port), FIREDRILL_DIST: dir }, stdio: 'ignore' });
+  // Our own copy of the build on its own origin, so a "new version" can be published.
+  const copy = await serveOwnCopy();
   try {
-    const site = `http://127.0.0.1:${port}/firedrill/some/path/`;
-    await expect.poll(() => fetch(site).then((r) => r.status, () => 0)).toBe(200);
+    const { site } = copy;
     await page.goto(`${site}#/play/taskflow-crashloop`);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state)).toBe('activated');
@@ -107,14 +99,9 @@ test('the update notice does not take focus; from inside it Escape means Later a
     const terminal = page.locator('.xterm-helper-textarea');
     await terminal.focus();
 
-    appendFileSync(join(dir, 'sw.js'), '\n// next version\n');
+    copy.publishNewVersion();
     const banner = page.getByRole('status').filter({ hasText: 'Update available' });
-    await expect
-      .poll(async () => {
-        await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
-        return banner.isVisible();
-      })
-      .toBe(true);
+    await expectUpdateNotice(page, banner);
     // It appeared without pulling the learner out of the terminal.
     await expect(terminal).toBeFocused();
 
@@ -123,7 +110,6 @@ test('the update notice does not take focus; from inside it Escape means Later a
     await expect(banner).toHaveCount(0);
     await expect(terminal).toBeFocused();
   } finally {
-    server.kill();
-    rmSync(dir, { recursive: true, force: true });
+    copy.close();
   }
 });

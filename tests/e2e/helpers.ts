@@ -1,4 +1,8 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Everything xterm.js currently renders (the DOM renderer's rows), as plain text. */
@@ -44,6 +48,40 @@ export function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Our own copy of the build, served on an origin of its own at the e2e sub-path, so a test can
+ * publish a "new version" of it (the service worker's bytes change). `close` stops the server
+ * and removes the copy.
+ */
+export async function serveOwnCopy(): Promise<{ site: string; publishNewVersion: () => void; close: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'firedrill-copy-'));
+  cpSync(resolve('dist'), dir, { recursive: true });
+  const port = await freePort();
+  const server = spawn(process.execPath, ['tests/e2e/serve.mjs'], { env: { ...process.env, PORT: String(port), FIREDRILL_DIST: dir }, stdio: 'ignore' });
+  const close = () => {
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const site = `http://127.0.0.1:${port}/firedrill/some/path/`;
+  try {
+    await expect.poll(() => fetch(site).then((r) => r.status, () => 0)).toBe(200);
+  } catch (error) {
+    close();
+    throw error;
+  }
+  return { site, publishNewVersion: () => appendFileSync(join(dir, 'sw.js'), '\n// next version\n'), close };
+}
+
+/** Asks the service worker to look for an update until the "Update available" notice `banner` shows. */
+export async function expectUpdateNotice(page: Page, banner: Locator): Promise<void> {
+  await expect
+    .poll(async () => {
+      await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+      return banner.isVisible();
+    })
+    .toBe(true);
 }
 
 /** On the postmortem step of taskflow-crashloop after a rollback: fills the judged sections, submits, and waits for the close. */

@@ -1,9 +1,5 @@
-import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { runCommand, terminalRows, freePort } from './helpers';
+import { expectUpdateNotice, runCommand, serveOwnCopy, terminalRows } from './helpers';
 
 const NS = 'taskflow-demo';
 
@@ -97,17 +93,12 @@ test('the app is installable: a linked manifest with name, standalone display, t
   }
 });
 
-/** A free TCP port on 127.0.0.1. */
 test('a new version waits for "Update available — reload" (keyboard reachable); reloading into it keeps the game', async ({ page }) => {
   test.setTimeout(120_000);
-  // Our own copy of the build on its own origin, so we can publish a "new version" of it.
-  const dir = mkdtempSync(join(tmpdir(), 'firedrill-pwa-'));
-  cpSync(resolve('dist'), dir, { recursive: true });
-  const port = await freePort();
-  const server = spawn(process.execPath, ['tests/e2e/serve.mjs'], { env: { ...process.env, PORT: String(port), FIREDRILL_DIST: dir }, stdio: 'ignore' });
+  // Our own copy of the build on its own origin, so a "new version" can be published.
+  const copy = await serveOwnCopy();
   try {
-    const site = `http://127.0.0.1:${port}/firedrill/some/path/`;
-    await expect.poll(() => fetch(site).then((r) => r.status, () => 0)).toBe(200);
+    const { site } = copy;
     await page.goto(`${site}#/play/taskflow-crashloop`);
     expect(await waitForServiceWorker(page)).toBe('activated');
     await page.reload(); // now the worker controls the page, so a new one has to wait for the learner
@@ -119,14 +110,9 @@ test('a new version waits for "Update available — reload" (keyboard reachable)
     await expect(page.getByRole('status').filter({ hasText: /update available/i })).toHaveCount(0);
 
     // Publish a new version: the service worker's bytes change.
-    appendFileSync(join(dir, 'sw.js'), '\n// next version\n');
+    copy.publishNewVersion();
     const banner = page.getByRole('status').filter({ hasText: 'Update available — reload' });
-    await expect
-      .poll(async () => {
-        await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
-        return banner.isVisible();
-      })
-      .toBe(true);
+    await expectUpdateNotice(page, banner);
 
     // A command just before the reload survives it (the banner saves every open game first).
     await runCommand(page, `kubectl rollout history deployment/api-service -n ${NS}`);
@@ -143,7 +129,6 @@ test('a new version waits for "Update available — reload" (keyboard reachable)
     // The new worker took over.
     expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting ?? null)).toBeNull();
   } finally {
-    server.kill();
-    rmSync(dir, { recursive: true, force: true });
+    copy.close();
   }
 });
